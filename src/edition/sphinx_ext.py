@@ -1,0 +1,156 @@
+"""Sphinx extension: paragraph numbers and print-page milestones, and a stale-text guard.
+
+Two roles mark the editorial layer inside the author's text:
+
+- {pn}`14` numbers a paragraph: a margin number linked to itself (#p-14), a
+  label p-14 for {ref} from any page, and a margin note in the PDF;
+- {pb}`356` marks where print page 356 begins (#page-356, label page-356).
+
+Every element they make carries the class "ed" (editorial), so that removing
+every .ed element gives the author's text back (see book/about.md). At the
+start of every build the reading text is re-derived from the witness and the
+decisions; a committed copy that differs stops the build.
+"""
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxRole
+
+
+class paragraph_number(nodes.Inline, nodes.TextElement):
+    """The edition's number of the paragraph this node opens."""
+
+
+class page_milestone(nodes.Inline, nodes.TextElement):
+    """The point where a print page begins."""
+
+
+class _NumberRole(SphinxRole):
+    node_class: type[nodes.TextElement]
+    prefix: str
+    label: str
+
+    def run(self):
+        if not self.text.isdigit():
+            msg = self.inliner.reporter.error(f"{self.name}: {self.text!r} is not a number", line=self.lineno)
+            return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
+        node_id = f"{self.prefix}-{self.text}"
+        node = self.node_class(self.rawtext, self.text, ids=[node_id], classes=["ed", f"ed-{self.prefix}"])
+        self.env.get_domain("std").note_hyperlink_target(
+            node_id, self.env.docname, node_id, self.label.format(self.text)
+        )
+        return [node], []
+
+
+class ParagraphNumberRole(_NumberRole):
+    node_class = paragraph_number
+    prefix = "p"
+    label = "¶ {}"
+
+
+class PageMilestoneRole(_NumberRole):
+    node_class = page_milestone
+    prefix = "page"
+    label = "p. {}"
+
+
+def visit_pn_html(self, node: paragraph_number) -> None:
+    n = node.astext()
+    self.body.append(
+        f'<a class="ed ed-pn" id="p-{n}" href="#p-{n}" aria-label="Paragraph {n}" '
+        f'title="Paragraph {n}: link to this paragraph">{n}</a>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_pb_html(self, node: page_milestone) -> None:
+    p = node.astext()
+    self.body.append(
+        f'<a class="ed ed-pb" id="page-{p}" href="#page-{p}" '
+        f'title="Print page {p} begins here">[p.&#160;{p}]</a>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_pn_latex(self, node: paragraph_number) -> None:
+    self.body.append(self.hypertarget_to(node) + r"\edpn{" + node.astext() + "}")
+    raise nodes.SkipNode
+
+
+def visit_pb_latex(self, node: page_milestone) -> None:
+    self.body.append(self.hypertarget_to(node) + r"\edpb{" + node.astext() + "}")
+    raise nodes.SkipNode
+
+
+def visit_pn_text(self, node: paragraph_number) -> None:
+    self.add_text(f"[¶ {node.astext()}] ")
+    raise nodes.SkipNode
+
+
+def visit_pb_text(self, node: page_milestone) -> None:
+    self.add_text(f"[p. {node.astext()}]")
+    raise nodes.SkipNode
+
+
+def check_reading_text(app: Sphinx) -> None:
+    from .__main__ import stale_outputs
+    from .text import DecisionError
+
+    try:
+        stale = stale_outputs()
+    except DecisionError as err:
+        raise ExtensionError(str(err)) from err
+    if stale:
+        raise ExtensionError(
+            f"data/{', data/'.join(stale)} differ from witness + decisions: run python -m edition establish"
+        )
+
+
+LATEX_PREAMBLE = r"""
+\newcommand{\edpn}[1]{\marginpar{\raggedleft\footnotesize\sffamily\textcolor{gray}{¶\,#1}}}
+\newcommand{\edpb}[1]{{\footnotesize\sffamily\textcolor{gray}{[p.\,#1]}}}
+"""
+
+
+def configure(app: Sphinx, config) -> None:
+    """Add the LaTeX macros, and the counts of the established text as MyST substitutions.
+
+    Numbers quoted in the editorial prose ({{ paragraphs }}, ...) thus come from the
+    text itself, never typed by hand.
+    """
+    from . import __version__
+    from .text import establish_from_files, load_decisions
+
+    config.latex_elements = dict(config.latex_elements or {})
+    config.latex_elements["preamble"] = config.latex_elements.get("preamble", "") + LATEX_PREAMBLE
+    counts = establish_from_files().counts
+    decisions = load_decisions()
+    config.myst_substitutions = {
+        **(config.myst_substitutions or {}),
+        **{k: str(v) for k, v in counts.items()},
+        "line_ends": str(len(decisions["line_ends"])),
+        "witness_sha256": decisions["witness"]["sha256"],
+        "version": __version__,
+    }
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_node(
+        paragraph_number,
+        html=(visit_pn_html, None),
+        latex=(visit_pn_latex, None),
+        text=(visit_pn_text, None),
+    )
+    app.add_node(
+        page_milestone,
+        html=(visit_pb_html, None),
+        latex=(visit_pb_latex, None),
+        text=(visit_pb_text, None),
+    )
+    app.add_role("pn", ParagraphNumberRole())
+    app.add_role("pb", PageMilestoneRole())
+    app.connect("builder-inited", check_reading_text)
+    app.connect("config-inited", configure)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,432 @@
+"""Establish the reading text from the witness and the recorded decisions.
+
+The witness (data/source/) is a page-by-page plain-text extraction of the print
+article. Every difference between it and the reading text is a decision in
+data/text-decisions.yaml; this module applies them and nothing else, and refuses
+to run when a decision is missing, names a line that does not exist, or does not
+match the witness. The result is a list of blocks (title, byline, headings,
+numbered paragraphs, page milestones) and the author's 12 notes.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import paths
+
+BREAKS = ("-", "–", "—")
+# Inline editorial events inside the author's text, as private-use sentinels, so
+# that text and events travel together as one string until they are rendered.
+NOTE_RE = re.compile("\ue000(\\d+)\ue001")
+PAGE_RE = re.compile("\ue002(\\d+)\ue003")
+EMEND_RE = re.compile("\ue004(\\d+)\ue005")
+SENTINEL_RE = re.compile("([\ue000\ue002\ue004])(\\d+)[\ue001\ue003\ue005]")
+
+
+def note_mark(n: int) -> str:
+    return f"\ue000{n}\ue001"
+
+
+def page_mark(page: int) -> str:
+    return f"\ue002{page}\ue003"
+
+
+def emendation_mark(index: int) -> str:
+    """Stands right before the text of emendation number index (0-based)."""
+    return f"\ue004{index}\ue005"
+
+
+class DecisionError(ValueError):
+    """The decisions file does not fit the witness; the message names the line."""
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    n: int
+
+
+@dataclass(frozen=True)
+class Milestone:
+    page: int
+
+
+@dataclass(frozen=True)
+class Emendation:
+    index: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the reading text, in reading order.
+
+    kind is title, byline, heading, paragraph or milestone (a page that begins
+    with a title or heading). text carries inline note marks and milestones as
+    sentinels; use segments() to read it. n is the paragraph number, or the page
+    of a milestone block; rank is 1 (section) or 2 (subsection) for headings.
+    """
+
+    kind: str
+    text: str
+    chapter: str
+    n: int = 0
+    rank: int = 0
+
+    def segments(self) -> list[str | NoteRef | Milestone | Emendation]:
+        return segments(self.text)
+
+    @property
+    def plain(self) -> str:
+        """The author's words alone, without note marks or milestones."""
+        return re.sub(r" {2,}", " ", SENTINEL_RE.sub("", self.text)).strip()
+
+
+@dataclass(frozen=True)
+class Note:
+    n: int
+    page: int
+    text: str
+    chapter: str
+
+
+@dataclass
+class ReadingText:
+    blocks: list[Block]
+    notes: list[Note]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "paragraph"]
+
+    @property
+    def chapters(self) -> list[str]:
+        return list(dict.fromkeys(b.chapter for b in self.blocks))
+
+    def milestones(self) -> list[tuple[int, int]]:
+        """(page, paragraph number or 0 before the first paragraph) in order."""
+        found, last_n = [], 0
+        for b in self.blocks:
+            for seg in b.segments():
+                if isinstance(seg, Milestone):
+                    found.append((seg.page, b.n))
+            if b.kind == "milestone":
+                found.append((b.n, last_n + 1))
+            if b.kind == "paragraph":
+                last_n = b.n
+        return found
+
+
+def segments(text: str) -> list[str | NoteRef | Milestone | Emendation]:
+    """Split text into the author's words and the editorial events between them."""
+    kinds = {"\ue000": NoteRef, "\ue002": Milestone, "\ue004": Emendation}
+    out: list[str | NoteRef | Milestone | Emendation] = []
+    pos = 0
+    for m in SENTINEL_RE.finditer(text):
+        if m.start() > pos:
+            out.append(text[pos : m.start()])
+        out.append(kinds[m.group(1)](int(m.group(2))))
+        pos = m.end()
+    if pos < len(text):
+        out.append(text[pos:])
+    return out
+
+
+def load_decisions(path: Path = paths.DECISIONS) -> dict:
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def read_witness(decisions: dict, data_dir: Path = paths.DATA) -> str:
+    """The witness text, after checking that it is the file the decisions were made on."""
+    witness = data_dir / decisions["witness"]["path"]
+    raw = witness.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != decisions["witness"]["sha256"]:
+        raise DecisionError(f"{witness}: SHA-256 {digest} is not the one the decisions were made on")
+    return raw.decode("utf-8")
+
+
+def establish_from_files() -> ReadingText:
+    decisions = load_decisions()
+    return establish(read_witness(decisions), decisions)
+
+
+def establish(witness: str, decisions: dict, source: str = "data/text-decisions.yaml") -> ReadingText:
+    return _Establisher(witness.splitlines(), decisions, source).run()
+
+
+class _Establisher:
+    def __init__(self, lines: list[str], decisions: dict, source: str):
+        self.lines = lines
+        self.d = decisions
+        self.source = source
+        self.role: dict[int, str] = {}
+        self.text: dict[int, str] = {}
+
+    # -- checks ---------------------------------------------------------------
+    def fail(self, where: str, problem: str) -> DecisionError:
+        return DecisionError(f"{self.source}: {where}: {problem}")
+
+    def line(self, where: str, n) -> int:
+        if not isinstance(n, int) or not 1 <= n <= len(self.lines):
+            raise self.fail(where, f"line {n} does not exist in the witness ({len(self.lines)} lines)")
+        return n
+
+    def claim(self, where: str, first, last, role: str) -> None:
+        for n in range(self.line(where, first), self.line(where, last) + 1):
+            if n in self.role:
+                raise self.fail(where, f"line {n} is already taken as {self.role[n]}")
+            if not self.lines[n - 1].strip():
+                raise self.fail(where, f"line {n} is blank, not {role}")
+            self.role[n] = role
+
+    # -- the steps ------------------------------------------------------------
+    def run(self) -> ReadingText:
+        self.assign_roles()
+        self.text = {n: line.strip() for n, line in enumerate(self.lines, 1)}
+        self.apply_emendations()
+        self.line_ends = self.check_line_ends()
+        self.mark_notes()
+        blocks = self.build_body()
+        notes = self.build_notes(blocks)
+        unused = set(self.line_ends) - self.used_line_ends
+        if unused:
+            n = min(unused)
+            raise self.fail(f"line_ends (line {n})", "this break is not inside a title, heading, paragraph or note")
+        joined = [d for d in self.d["line_ends"] if d["action"] == "join"]
+        counts = {
+            "witness_lines": len(self.lines),
+            "pages": len(self.d["pages"]),
+            "paragraphs": sum(b.kind == "paragraph" for b in blocks),
+            "notes": len(notes),
+            "hyphens_joined": len(joined),
+            "hyphens_kept": sum(d["action"] == "keep" for d in self.d["line_ends"]),
+            "dashes_closed_up": sum(d["action"] == "join-dash" for d in self.d["line_ends"]),
+            "emendations": len(self.d.get("emendations") or []),
+            "running_heads_removed": len(self.d["running_heads"]),
+            "spurious_blank_lines": len(self.d.get("spurious_blank_lines") or []),
+        }
+        return ReadingText(blocks, notes, counts)
+
+    def assign_roles(self) -> None:
+        d = self.d
+        self.claim("title", *d["title"]["lines"], "title")
+        self.claim("byline", d["byline"]["line"], d["byline"]["line"], "byline")
+        for i, rh in enumerate(d["running_heads"]):
+            where = f"running_heads[{i}]"
+            self.claim(where, rh["line"], rh["line"], "running head")
+            if self.lines[rh["line"] - 1].strip() != rh["text"]:
+                raise self.fail(where, f"line {rh['line']} does not read {rh['text']!r}")
+        for i, h in enumerate(d["headings"]):
+            self.claim(f"headings[{i}]", *h["lines"], "heading")
+        for i, note in enumerate(d["notes"]):
+            where = f"notes[{i}] (note {note['n']})"
+            first, last = note["lines"]
+            self.claim(where, first, last, f"note {note['n']}")
+            if not self.lines[first - 1].startswith(f"{note['n']} "):
+                raise self.fail(where, f"line {first} does not begin with the note number {note['n']}")
+        for i, x in enumerate(d.get("ignored_lines") or []):
+            n = self.line(f"ignored_lines[{i}]", x["line"])
+            if self.lines[n - 1].strip():
+                raise self.fail(f"ignored_lines[{i}]", f"line {n} is not whitespace only")
+            self.role[n] = "ignored"
+        for n, line in enumerate(self.lines, 1):
+            if n not in self.role:
+                self.role[n] = "body" if line.strip() else "blank"
+        for i, b in enumerate(d.get("spurious_blank_lines") or []):
+            if self.role[self.line(f"spurious_blank_lines[{i}]", b["line"])] != "blank":
+                raise self.fail(f"spurious_blank_lines[{i}]", f"line {b['line']} is not blank")
+        page_lines = set()
+        for i, p in enumerate(d["pages"]):
+            n = self.line(f"pages[{i}] (p. {p['page']})", p["line"])
+            if not (self.lines[n - 1].startswith(" ") or self.role[n] == "running head"):
+                raise self.fail(f"pages[{i}] (p. {p['page']})", f"line {n} neither begins with a space nor is a running head")
+            page_lines.add(n)
+        for n, line in enumerate(self.lines, 1):
+            if line.startswith(" ") and n not in page_lines and self.role[n] != "ignored":
+                raise self.fail("pages", f"witness line {n} begins a print page (leading space) but no page entry names it")
+
+    def apply_emendations(self) -> None:
+        for i, e in enumerate(self.d.get("emendations") or []):
+            where = f"emendations[{i}]"
+            n = self.line(where, e["line"])
+            if self.text[n].count(e["from"]) != 1:
+                raise self.fail(where, f"line {n} does not contain {e['from']!r} exactly once")
+            if not e.get("reason"):
+                raise self.fail(where, "an emendation needs a reason")
+            self.text[n] = self.text[n].replace(e["from"], emendation_mark(i) + e["to"])
+
+    def check_line_ends(self) -> dict[int, dict]:
+        decided: dict[int, dict] = {}
+        for i, e in enumerate(self.d["line_ends"]):
+            where = f"line_ends[{i}]"
+            n = self.line(where, e["line"])
+            if n in decided:
+                raise self.fail(where, f"line {n} is decided twice")
+            if e["action"] not in ("join", "keep", "join-dash"):
+                raise self.fail(where, f"action {e['action']!r} is not join, keep or join-dash")
+            if not self.text[n].endswith(BREAKS):
+                raise self.fail(where, f"line {n} does not end in a hyphen or dash")
+            dash = not self.text[n].endswith("-")
+            if dash != (e["action"] == "join-dash"):
+                raise self.fail(where, f"line {n}: {e['action']} does not fit its final character {self.text[n][-1]!r}")
+            decided[n] = dict(e, index=i)
+        for n, role in self.role.items():
+            if role not in ("blank", "running head") and self.text[n].endswith(BREAKS) and n not in decided:
+                raise DecisionError(
+                    f"{self.source}: line_ends: witness line {n} ends in {self.text[n].split()[-1]!r} "
+                    "and has no decision (join, keep or join-dash)"
+                )
+        self.used_line_ends: set[int] = set()
+        return decided
+
+    def mark_notes(self) -> None:
+        for i, note in enumerate(self.d["notes"]):
+            where = f"notes[{i}] (note {note['n']})"
+            n = self.line(where, note["mark"]["line"])
+            mark = note["mark"]["after"] + str(note["n"])
+            hits = [m for m in re.finditer(re.escape(mark) + r"(?!\d)", self.text[n])]
+            if len(hits) != 1:
+                raise self.fail(where, f"line {n} does not contain the mark {mark!r} exactly once")
+            pos = hits[0].start() + len(note["mark"]["after"])
+            self.text[n] = self.text[n][:pos] + note_mark(note["n"]) + self.text[n][pos + len(str(note["n"])) :]
+
+    def join(self, prev: str, n_prev: int, nxt: str) -> str:
+        """Join the last word of line n_prev with the first word of the next line."""
+        e = self.line_ends[n_prev]
+        left = prev[:-1] if e["action"] == "join" else prev
+        witness_at = f"{_unmark(prev)}|{_unmark(nxt)}"
+        if witness_at != e["at"]:
+            raise self.fail(f"line_ends[{e['index']}] (line {n_prev})", f"the break reads {witness_at!r}, not {e['at']!r}")
+        if _unmark(left + nxt) != e["reading"]:
+            raise self.fail(f"line_ends[{e['index']}] (line {n_prev})", f"the result is {_unmark(left + nxt)!r}, not {e['reading']!r}")
+        self.used_line_ends.add(n_prev)
+        return left + nxt
+
+    def words(self, numbers: list[int]) -> list[str]:
+        """The words of consecutive lines of one stream, broken words joined."""
+        out: list[str] = []
+        for k, n in enumerate(numbers):
+            words = self.text[n].split()
+            if k and numbers[k - 1] in self.line_ends:
+                words[0] = self.join(out.pop(), numbers[k - 1], words[0])
+            out.extend(words)
+        return out
+
+    def build_body(self) -> list[Block]:
+        d = self.d
+        page_first: dict[int, dict] = {}
+        for p in d["pages"]:
+            n = p["line"]
+            while self.role[n] not in ("title", "body", "heading"):
+                n += 1
+            page_first[n] = p
+        heading_at = {h["lines"][0]: h for h in d["headings"]}
+        spurious = {b["line"] for b in d.get("spurious_blank_lines") or []}
+        chapter = d["title"]["chapter"]
+        blocks: list[Block] = []
+        para: list[str] = []
+        para_lines: list[int] = []
+        pending_title_page: int | None = None
+        number = 0
+
+        def close() -> None:
+            nonlocal number, para
+            if para:
+                number += 1
+                blocks.append(Block("paragraph", " ".join(para), chapter, n=number))
+                para = []
+            para_lines.clear()
+
+        n = 1
+        prev_nonblank_role, blank_between = None, False
+        while n <= len(self.lines):
+            role = self.role[n]
+            page = page_first.get(n)
+            if role == "title":
+                last = d["title"]["lines"][1]
+                blocks.append(Block("title", " ".join(self.words(list(range(n, last + 1)))), chapter))
+                if page:
+                    if page["paragraph"] != "title":
+                        raise self.fail(f"pages (p. {page['page']})", f"line {n} is the title: paragraph must be 'title'")
+                    pending_title_page = page["page"]
+                n = last + 1
+            elif role == "byline":
+                if pending_title_page:
+                    blocks.append(Block("milestone", "", chapter, n=pending_title_page))
+                    pending_title_page = None
+                blocks.append(Block("byline", self.text[n], chapter))
+                n += 1
+            elif role == "heading":
+                close()
+                h = heading_at[n]
+                if page:
+                    if page["paragraph"] != "heading":
+                        raise self.fail(f"pages (p. {page['page']})", f"line {n} is a heading: paragraph must be 'heading'")
+                    blocks.append(Block("milestone", "", chapter, n=page["page"]))
+                text = " ".join(self.words(list(range(h["lines"][0], h["lines"][1] + 1))))
+                if text != h["text"]:
+                    raise self.fail(f"headings (line {n})", f"the heading reads {text!r}, not {h['text']!r}")
+                chapter = h.get("chapter", chapter)
+                blocks.append(Block("heading", text, chapter, rank=h["rank"]))
+                n = h["lines"][1] + 1
+            elif role == "body":
+                starts_new = prev_nonblank_role in ("heading", "byline", "title") or (
+                    prev_nonblank_role == "body" and blank_between
+                )
+                if page:
+                    rule = page["paragraph"]
+                    if rule not in ("new", "continue"):
+                        raise self.fail(f"pages (p. {page['page']})", f"line {n} is body text: paragraph must be new or continue")
+                    if rule == "continue" and not para:
+                        raise self.fail(f"pages (p. {page['page']})", f"no paragraph is open to continue at line {n}")
+                    starts_new = rule == "new"
+                if starts_new:
+                    close()
+                words = self.text[n].split()
+                merged = bool(para_lines) and para_lines[-1] in self.line_ends
+                if merged:
+                    words[0] = self.join(para.pop(), para_lines[-1], words[0])
+                if page:
+                    words.insert(1 if merged else 0, page_mark(page["page"]))
+                para.extend(words)
+                para_lines.append(n)
+                n += 1
+            else:
+                n += 1
+            if role == "blank":
+                if n - 1 not in spurious:
+                    blank_between = True
+            elif role not in ("running head", "ignored"):
+                prev_nonblank_role, blank_between = role, False
+                if role.startswith("note"):
+                    prev_nonblank_role = "note"
+        close()
+        return blocks
+
+    def build_notes(self, blocks: list[Block]) -> list[Note]:
+        chapter_of = {}
+        for b in blocks:
+            for seg in b.segments():
+                if isinstance(seg, NoteRef):
+                    chapter_of[seg.n] = b.chapter
+        starts = sorted((p["line"], p["page"]) for p in self.d["pages"])
+        notes = []
+        for i, note in enumerate(self.d["notes"]):
+            first, last = note["lines"]
+            words = self.words(list(range(first, last + 1)))
+            words[0] = words[0][len(str(note["n"])) :]
+            page = max(pg for line, pg in starts if line <= first)
+            notes.append(Note(note["n"], page, " ".join(w for w in words if w), chapter_of[note["n"]]))
+        if [x.n for x in notes] != list(range(1, len(notes) + 1)):
+            raise self.fail("notes", "notes must be numbered 1, 2, 3, ... in order")
+        return notes
+
+
+def _unmark(text: str) -> str:
+    """Text with note marks back as the witness's glued digits, milestones dropped."""
+    return EMEND_RE.sub("", PAGE_RE.sub("", NOTE_RE.sub(lambda m: m.group(1), text)))
