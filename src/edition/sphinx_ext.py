@@ -14,6 +14,7 @@ decisions; a committed copy that differs stops the build.
 from __future__ import annotations
 
 from docutils import nodes
+from docutils.transforms import Transform
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxRole
@@ -56,6 +57,33 @@ class PageMilestoneRole(_NumberRole):
     label = "p. {}"
 
 
+class StableNoteIds(Transform):
+    """Give the author's notes stable anchors: #note-4 for note 4, #note-ref-4 for its mark.
+
+    Docutils numbers footnote ids per page (id11, id12, ...), which would change
+    whenever an editorial note is added; readers and tests need ids that do not.
+    """
+
+    default_priority = 900  # after docutils has resolved footnote references
+
+    def apply(self) -> None:
+        notes = {}
+        for note in self.document.findall(nodes.footnote):
+            label = note.next_node(nodes.label)
+            if label is None or not label.astext().isdigit():
+                continue
+            n = label.astext()
+            notes[note["ids"][0]] = (note, n)
+            note["ids"] = [f"note-{n}"]
+            note["backrefs"] = []
+        for ref in self.document.findall(nodes.footnote_reference):
+            if ref.get("refid") in notes:
+                note, n = notes[ref["refid"]]
+                ref["refid"] = f"note-{n}"
+                ref["ids"] = [f"note-ref-{n}"]
+                note["backrefs"].append(f"note-ref-{n}")
+
+
 def visit_pn_html(self, node: paragraph_number) -> None:
     n = node.astext()
     self.body.append(
@@ -75,7 +103,7 @@ def visit_pb_html(self, node: page_milestone) -> None:
 
 
 def visit_pn_latex(self, node: paragraph_number) -> None:
-    self.body.append(self.hypertarget_to(node) + r"\edpn{" + node.astext() + "}")
+    self.body.append(self.hypertarget_to(node) + r"\edpn{" + node.astext() + r"}\ignorespaces ")
     raise nodes.SkipNode
 
 
@@ -125,6 +153,7 @@ def configure(app: Sphinx, config) -> None:
 
     config.latex_elements = dict(config.latex_elements or {})
     config.latex_elements["preamble"] = config.latex_elements.get("preamble", "") + LATEX_PREAMBLE
+    config.release = config.version = __version__
     counts = establish_from_files().counts
     decisions = load_decisions()
     config.myst_substitutions = {
@@ -149,6 +178,7 @@ def setup(app: Sphinx) -> dict:
         latex=(visit_pb_latex, None),
         text=(visit_pb_text, None),
     )
+    app.add_transform(StableNoteIds)
     app.add_role("pn", ParagraphNumberRole())
     app.add_role("pb", PageMilestoneRole())
     app.connect("builder-inited", check_reading_text)

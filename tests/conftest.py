@@ -1,0 +1,81 @@
+"""Shared fixtures: the established text, and real builds of the book (HTML, PDF).
+
+Builds go to a temporary folder with the same command the README gives
+(jupyter-book, warnings as errors, nitpicky), once per test session.
+A test that needs a system tool skips when it is missing, naming the tool,
+except when EDITION_REQUIRE_ALL_TOOLS=1 (set by .ci/run): then it fails.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from edition import paths
+from edition.text import establish_from_files
+
+JB = [str(Path(sys.executable).parent / "jupyter-book")]
+
+
+def require_tools(*tools: str) -> None:
+    missing = [t for t in tools if shutil.which(t) is None]
+    if not missing:
+        return
+    message = f"needs {', '.join(missing)} (Debian: see .ci/run)"
+    if os.environ.get("EDITION_REQUIRE_ALL_TOOLS") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def build_book(source: Path, out: Path, builder: str) -> subprocess.CompletedProcess:
+    """Build the book at source into out with warnings as errors; return the process."""
+    return subprocess.run(
+        [*JB, "build", str(source), "--path-output", str(out), "--builder", builder, "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def copy_book(dest: Path) -> Path:
+    """A copy of the book's sources (config, toc, pages, data), for builds that change a page."""
+    dest.mkdir(parents=True)
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy(paths.ROOT / name, dest / name)
+    shutil.copytree(paths.BOOK, dest / "book")
+    shutil.copytree(paths.DATA, dest / "data")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def reading_text():
+    return establish_from_files()
+
+
+@pytest.fixture(scope="session")
+def html_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("html-build")
+    proc = build_book(paths.ROOT, out, "html")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def pdf_path(tmp_path_factory) -> Path:
+    require_tools("xelatex", "latexmk")
+    out = tmp_path_factory.mktemp("pdf-build")
+    proc = build_book(paths.ROOT, out, "pdflatex")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return out / "_build" / "latex" / "book.pdf"
+
+
+@pytest.fixture(scope="session")
+def pdf_pages(pdf_path) -> list[str]:
+    """The PDF's text, page by page, as pdftotext reads it."""
+    require_tools("pdftotext")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")

@@ -1,0 +1,97 @@
+"""The HTML build: strict, and faithful to the reading text by the documented rule."""
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+from conftest import build_book, copy_book
+from edition.extract import chapter_html, differences, expected_blocks, html_blocks, milestone_next_words
+
+
+def test_author_text_in_html_equals_reading_text(html_dir, reading_text):
+    for chapter in reading_text.chapters:
+        found = html_blocks(chapter_html(html_dir, chapter))
+        assert differences(expected_blocks(reading_text, chapter), found) == [], chapter
+
+
+def test_a_changed_word_in_a_chapter_is_caught(reading_text, tmp_path):
+    """Change one word in a chapter, rebuild, and the fidelity check names it."""
+    source = copy_book(tmp_path / "src")
+    page = source / "book" / "article" / "russian-views.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("totalitarian in nature", "authoritarian in nature"), encoding="utf-8")
+    proc = build_book(source, tmp_path / "out", "html")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    html = chapter_html(tmp_path / "out" / "_build" / "html", "russian-views")
+    problems = differences(expected_blocks(reading_text, "russian-views"), html_blocks(html))
+    assert len(problems) == 1
+    assert "expected 'totalitarian in nature," in problems[0] and "found 'authoritarian in nature," in problems[0]
+
+
+def soup(html_dir, chapter):
+    return BeautifulSoup(chapter_html(html_dir, chapter), "lxml")
+
+
+def test_notes_are_linked_both_ways(html_dir, reading_text):
+    seen = []
+    for chapter in reading_text.chapters:
+        page = soup(html_dir, chapter)
+        for ref in page.select("a.footnote-reference"):
+            n = ref.get_text().strip("[]")
+            note = page.select_one(f"aside.footnote#note-{n}")
+            assert ref["href"] == f"#note-{n}" and ref["id"] == f"note-ref-{n}"
+            assert note is not None, n
+            assert note.select_one(f'a[role="doc-backlink"][href="#note-ref-{n}"]') is not None, n
+            seen.append(int(n))
+    assert seen == list(range(1, 13))
+
+
+def test_paragraph_numbers_are_continuous_and_linkable(html_dir, reading_text):
+    numbers = []
+    for chapter in reading_text.chapters:
+        for a in soup(html_dir, chapter).select("a.ed-pn"):
+            assert a["href"] == f"#{a['id']}" == f"#p-{a.get_text()}"
+            numbers.append(int(a.get_text()))
+    assert numbers == [b.n for b in reading_text.paragraphs] == list(range(1, 47))
+
+
+def test_page_milestones_in_order_at_the_right_word(html_dir, reading_text):
+    expected = milestone_next_words(reading_text)
+    pages = []
+    for chapter in reading_text.chapters:
+        for a in soup(html_dir, chapter).select("a.ed-pb"):
+            page = int(re.search(r"\d+", a.get_text()).group())
+            assert a["id"] == f"page-{page}" and a["href"] == f"#page-{page}"
+            following = next(
+                s for s in a.find_all_next(string=True)
+                if s.strip() and not s.find_parent(class_=["ed", "headerlink"])
+            )
+            assert following.split()[0] == expected[page], page
+            pages.append(page)
+    assert pages == list(range(351, 366))
+
+
+def test_about_page_counts_come_from_the_text(html_dir, reading_text):
+    about = BeautifulSoup((html_dir / "book" / "about.html").read_text(encoding="utf-8"), "lxml").get_text(" ")
+    about = re.sub(r"\s+", " ", about)
+    c = reading_text.counts
+    assert f"{c['hyphens_joined']} hyphens divide a word" in about
+    assert f"{c['hyphens_kept']} are real hyphens" in about
+    assert f"{c['paragraphs']} paragraphs, numbered continuously" in about
+    assert f"The author's {c['notes']} notes" in about
+
+
+def test_downloads_are_the_committed_reading_text(html_dir):
+    from edition import paths
+
+    for source in (paths.READING_TEXT, paths.READING_TEI):
+        copies = list((html_dir / "_downloads").rglob(source.name))
+        assert len(copies) == 1 and copies[0].read_bytes() == source.read_bytes()
+
+
+def test_editorial_elements_are_all_marked(html_dir, reading_text):
+    """Paragraph numbers and milestones never appear without the class ed."""
+    for chapter in reading_text.chapters:
+        page = soup(html_dir, chapter)
+        for el in page.select("[id^=p-], [id^=page-]"):
+            assert "ed" in el.get("class", []), el

@@ -1,0 +1,119 @@
+"""The PDF build: every paragraph and note present in order, notes at the page foot,
+milestones and paragraph numbers as in the HTML. Text read with pdftotext."""
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+
+import pytest
+import yaml
+
+from conftest import require_tools
+from edition import __version__, paths
+from edition.export import TITLE, inline_text
+from edition.extract import milestone_next_words
+from edition.text import PAGE_RE
+from pdftext import Aligner, Misaligned, Token, is_editorial, tokens
+
+
+def pdf_words(text: str) -> list[str]:
+    """The author's words as the PDF prints them: note marks as glued digits."""
+    plain = re.sub(r"\[\^(\d+)\]", r"\1", inline_text(PAGE_RE.sub("", text)))
+    return unicodedata.normalize("NFKC", plain).split()
+
+
+@pytest.fixture(scope="module")
+def toks(pdf_pages, reading_text):
+    config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
+    marks = {b.text for b in reading_text.blocks if b.kind == "heading"}
+    return tokens(pdf_pages, f"{config['title']}, Release {__version__}", marks)
+
+
+@pytest.fixture(scope="module")
+def article_start(toks):
+    """The first milestone of the article, [p. 351]: the front matter lies before it."""
+    return next(i for i, t in enumerate(toks) if t.text == "[p351]")
+
+
+@pytest.fixture(scope="module")
+def body_positions(toks, article_start, reading_text):
+    """Every block after the title, aligned in reading order: {block index: positions}."""
+    aligner, pos, found = Aligner(toks), article_start, {}
+    for index, block in enumerate(reading_text.blocks):
+        if block.kind in ("title", "milestone"):
+            continue
+        words = pdf_words(block.text)
+        start = aligner.find(words, pos)
+        found[index] = aligner.align(words, start, f"{block.kind} {block.n or block.text[:30]!r}")
+        pos = found[index][-1] + 1
+    return found
+
+
+def test_every_paragraph_and_heading_is_present_in_order(body_positions, reading_text):
+    expected = [i for i, b in enumerate(reading_text.blocks) if b.kind not in ("title", "milestone")]
+    assert list(body_positions) == expected
+
+
+def test_the_title_opens_the_article(toks, article_start):
+    aligner = Aligner(toks)
+    words = TITLE.split()
+    starts = [i for i in range(article_start) if toks[i].text == words[0] and aligner.continues(words, i)]
+    assert starts, "the article's title is missing"
+    assert article_start - starts[-1] < 40  # the last occurrence is the chapter heading, just before p. 351
+
+
+def test_every_note_is_present_in_order_at_the_foot_of_its_page(toks, body_positions, reading_text):
+    aligner = Aligner(toks)
+    mark_page = {}
+    for index, positions in body_positions.items():
+        words = inline_text(PAGE_RE.sub("", reading_text.blocks[index].text)).split()
+        for k, word in enumerate(words):
+            for n in re.findall(r"\[\^(\d+)\]", word):
+                mark_page[int(n)] = toks[positions[k]].page
+    last = -1
+    for note in reading_text.notes:
+        words = [str(note.n), *pdf_words(note.text)]
+        start = aligner.find(words, last + 1)
+        aligner.align(words, start, f"note {note.n}")
+        assert toks[start].page == mark_page[note.n], f"note {note.n} begins on another page than its mark"
+        last = start
+    assert sorted(mark_page) == list(range(1, 13))
+
+
+def test_milestones_run_351_to_365_at_the_right_words(toks, article_start, reading_text):
+    expected = milestone_next_words(reading_text)
+    pages = []
+    for i in range(article_start, len(toks)):
+        m = re.fullmatch(r"\[p(\d+)\]", toks[i].text)
+        if m:
+            page = int(m.group(1))
+            following = next(t for t in toks[i + 1 :] if not is_editorial(t) and t.text != "\f")
+            assert following.text == expected[page] or following.text.startswith(expected[page].rstrip("-")), page
+            pages.append(page)
+    assert pages == list(range(351, 366))
+
+
+def test_paragraph_numbers_match_the_html_numbering(toks, article_start, reading_text):
+    numbers = [int(t.text[1:]) for t in toks[article_start:] if t.text.startswith("¶")]
+    assert numbers == [b.n for b in reading_text.paragraphs]
+
+
+def test_a_missing_word_is_caught():
+    """The aligner is strict: a word dropped from a line is reported, not skipped."""
+    toks = [Token(w, 0, k == 4) for k, w in enumerate("Russia fought limited wars against".split())]
+    with pytest.raises(Misaligned, match="word 3: expected 'two', found 'limited'"):
+        Aligner(toks).align("Russia fought two limited wars".split(), 0, "¶ 1")
+
+
+def test_pdf_has_title_page_contents_and_page_numbers(pdf_path, pdf_pages):
+    require_tools("pdfinfo")
+    info = subprocess.run(["pdfinfo", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Author:\s+Alexandre Y\. Mansourov$", info, re.M)
+    assert re.search(r"^Title:\s+Russian–North Korean Relations", info, re.M)
+    assert "Alexandre Y. Mansourov" in pdf_pages[0] and "Russian–North Korean Relations" in pdf_pages[0]
+    assert "Summit Diplomacy in the 2000s" in pdf_pages[1]  # the table of contents
+    numbered = [p for p in pdf_pages[2:] if p.strip()]
+    footers = [int(n) for p in numbered for n in re.findall(r"^(\d+)$", p.strip().split("\n")[-1])]
+    assert len(footers) >= len(numbered) - 3 and footers == sorted(footers)
+    assert "??" not in "".join(pdf_pages)  # no unresolved reference
