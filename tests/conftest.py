@@ -10,15 +10,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from edition import paths
+from edition.build import build_book
 from edition.text import establish_from_files
-
-JB = [str(Path(sys.executable).parent / "jupyter-book")]
 
 
 def require_tools(*tools: str) -> None:
@@ -29,26 +27,6 @@ def require_tools(*tools: str) -> None:
     if os.environ.get("EDITION_REQUIRE_ALL_TOOLS") == "1":
         pytest.fail(message)
     pytest.skip(message)
-
-
-def build_book(source: Path, out: Path, builder: str) -> subprocess.CompletedProcess:
-    """Build the book at source into out with warnings as errors; return the process."""
-    return subprocess.run(
-        [*JB, "build", str(source), "--path-output", str(out), "--builder", builder, "-W", "-n", "--keep-going"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
-def copy_book(dest: Path) -> Path:
-    """A copy of the book's sources (config, toc, pages, data), for builds that change a page."""
-    dest.mkdir(parents=True)
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy(paths.ROOT / name, dest / name)
-    shutil.copytree(paths.BOOK, dest / "book")
-    shutil.copytree(paths.DATA, dest / "data")
-    return dest
 
 
 @pytest.fixture(scope="session")

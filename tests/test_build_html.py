@@ -5,7 +5,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from conftest import build_book, copy_book
+from edition.build import build_book, copy_book
 from edition.extract import chapter_html, differences, expected_blocks, html_blocks, milestone_next_words
 
 
