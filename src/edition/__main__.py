@@ -1,4 +1,4 @@
-"""Command line: python -m edition establish | check-text."""
+"""Command line: python -m edition establish | check-text | check."""
 import argparse
 import sys
 
@@ -19,7 +19,9 @@ def stale_outputs() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m edition")
-    parser.add_argument("command", choices=["establish", "check-text"])
+    parser.add_argument("command", choices=["establish", "check-text", "check"],
+                        help="establish: write the reading text; check-text: compare it with witness + decisions; "
+                        "check: check-text, then validate every dataset in data/")
     args = parser.parse_args(argv)
     try:
         if args.command == "establish":
@@ -35,6 +37,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {', '.join(stale)} differ from witness + decisions; run python -m edition establish", file=sys.stderr)
         return 1
     print("reading text: witness + decisions reproduce the committed files")
+    if args.command == "check":
+        from .data import check
+
+        problems = check()
+        for p in problems:
+            print(f"error: {p}", file=sys.stderr)
+        if problems:
+            return 1
+        print("data: every file valid against data/datapackage.json, every anchor and quote found in the text")
     return 0
 
 

@@ -84,6 +84,17 @@ class StableNoteIds(Transform):
                 note["backrefs"].append(f"note-ref-{n}")
 
 
+class MarkEditorialCells(Transform):
+    """Code cells and their outputs (the edition's figures) are editorial: give them the class ed."""
+
+    default_priority = 900
+
+    def apply(self) -> None:
+        for node in self.document.findall(nodes.container):
+            if "cell" in node.get("classes", []):
+                node["classes"].append("ed")
+
+
 def visit_pn_html(self, node: paragraph_number) -> None:
     n = node.astext()
     self.body.append(
@@ -179,6 +190,7 @@ def setup(app: Sphinx) -> dict:
         text=(visit_pb_text, None),
     )
     app.add_transform(StableNoteIds)
+    app.add_transform(MarkEditorialCells)
     app.add_role("pn", ParagraphNumberRole())
     app.add_role("pb", PageMilestoneRole())
     app.connect("builder-inited", check_reading_text)

@@ -80,8 +80,7 @@ class Block:
 
     @property
     def plain(self) -> str:
-        """The author's words alone, without note marks or milestones."""
-        return re.sub(r" {2,}", " ", SENTINEL_RE.sub("", self.text)).strip()
+        return plain(self.text)
 
 
 @dataclass(frozen=True)
@@ -106,6 +105,12 @@ class ReadingText:
     def chapters(self) -> list[str]:
         return list(dict.fromkeys(b.chapter for b in self.blocks))
 
+    def anchor_texts(self) -> dict[str, str]:
+        """The author's words of every paragraph (p-N) and note (note-N), marks removed."""
+        texts = {f"p-{b.n}": b.plain for b in self.paragraphs}
+        texts.update({f"note-{n.n}": plain(n.text) for n in self.notes})
+        return texts
+
     def milestones(self) -> list[tuple[int, int]]:
         """(page, paragraph number or 0 before the first paragraph) in order."""
         found, last_n = [], 0
@@ -118,6 +123,11 @@ class ReadingText:
             if b.kind == "paragraph":
                 last_n = b.n
         return found
+
+
+def plain(text: str) -> str:
+    """The author's words alone, without note marks, milestones or emendation marks."""
+    return re.sub(r" {2,}", " ", SENTINEL_RE.sub("", text)).strip()
 
 
 def segments(text: str) -> list[str | NoteRef | Milestone | Emendation]:
