@@ -95,3 +95,22 @@ def test_editorial_elements_are_all_marked(html_dir, reading_text):
         page = soup(html_dir, chapter)
         for el in page.select("[id^=p-], [id^=page-]"):
             assert "ed" in el.get("class", []), el
+
+
+def test_every_figure_has_alt_text_and_a_caption(html_dir):
+    images = 0
+    for page in (html_dir / "book").rglob("*.html"):
+        for img in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("article img"):
+            assert img.get("alt", "").strip(), f"{page.name}: image without alt text"
+            figure = img.find_parent("figure")
+            assert figure is not None and figure.figcaption.get_text(strip=True), f"{page.name}: image without caption"
+            assert "ed" in figure.find_parent("div", class_="cell")["class"], f"{page.name}: figure not marked editorial"
+            images += 1
+    assert images == 4  # timeline, delegation sectors, delegation posts, stance matrix
+
+
+def test_glued_numbers_come_from_the_data(html_dir):
+    from edition.data import load_events
+
+    text = BeautifulSoup(chapter_html(html_dir, "summit-diplomacy"), "lxml").get_text(" ")
+    assert f"mentions {len(load_events())} dated events" in re.sub(r"\s+", " ", text)

@@ -117,3 +117,10 @@ def test_pdf_has_title_page_contents_and_page_numbers(pdf_path, pdf_pages):
     footers = [int(n) for p in numbered for n in re.findall(r"^(\d+)$", p.strip().split("\n")[-1])]
     assert len(footers) >= len(numbered) - 3 and footers == sorted(footers)
     assert "??" not in "".join(pdf_pages)  # no unresolved reference
+
+
+def test_pdf_contains_every_chart(pdf_path):
+    require_tools("pdfimages")
+    listing = subprocess.run(["pdfimages", "-list", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    images = [line for line in listing.splitlines()[2:] if line.split()[2] == "image"]
+    assert len(images) == 4

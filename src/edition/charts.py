@@ -77,16 +77,16 @@ def timeline_chart(events: pd.DataFrame) -> Figure:
         if span > 45:
             for panel in (early, late):  # a long span may cross into the second panel; xlim clips it
                 panel.barh(y, ev["last_day"] - ev["first_day"], left=ev["first_day"], height=0.35,
-                           color=colour, edgecolor="black", linewidth=0.5)
+                           color=colour, edgecolor="black", linewidth=0.5, gid=ev["id"])
         else:
             mid = ev["first_day"] + (ev["last_day"] - ev["first_day"]) / 2
-            ax.plot(mid, y, "o", color=colour, markeredgecolor="black", markersize=6)
+            ax.plot(mid, y, "o", color=colour, markeredgecolor="black", markersize=6, gid=ev["id"])
             if ev["corrected"]:
                 wrong = pd.Timestamp(ev["article_date"] + "-15" if len(ev["article_date"]) == 7 else ev["article_date"])
                 ax.plot(mid, y, "o", markerfacecolor="none", markeredgecolor="black", markersize=12, markeredgewidth=1.2)
                 if wrong.year < 2004:
                     target = late if wrong.year >= SPLIT_YEAR else early
-                    target.plot(wrong, y, "x", color="black", markersize=7)
+                    target.plot(wrong, y, "x", color="black", markersize=7, gid=f"{ev['id']}:article-date")
                     if target is ax:
                         ax.plot([wrong, mid], [y, y], ":", color="black", linewidth=1)
     late.xaxis.set_major_locator(matplotlib.dates.YearLocator())
@@ -123,7 +123,7 @@ def delegation_sectors_chart(delegations: pd.DataFrame) -> Figure:
     for k, sector in enumerate(counts.columns):
         i = SECTORS.index(sector)
         bars = ax.barh(counts.index, counts[sector], left=left, color=OKABE_ITO[i], hatch=HATCHES[i],
-                       edgecolor="black", linewidth=0.6, label=sector)
+                       edgecolor="black", linewidth=0.6, label=sector, gid=f"sector:{sector}")
         ax.bar_label(bars, labels=[str(v) if v else "" for v in counts[sector]], label_type="center", fontsize=8,
                      bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
         left = left + counts[sector]
@@ -161,7 +161,7 @@ def delegation_posts_chart(delegations: pd.DataFrame) -> Figure:
         sector = posts["sector"].iloc[0]
         i = SECTORS.index(sector)
         ax.scatter(institutions.index(institution), people.index(person), s=70, color=OKABE_ITO[i],
-                   marker="os^Dv<>ph"[i], edgecolor="black", linewidth=0.6, zorder=3)
+                   marker="os^Dv<>ph"[i], edgecolor="black", linewidth=0.6, zorder=3, gid=f"{person}@{institution}")
     labels = [f"{names[p]} {'(' + ', '.join(sorted(set(delegations[delegations.person == p].delegation))) + ')' if in_several[p] > 1 else ''}"
               for p in people]
     ax.set_yticks(range(len(people)), labels, fontsize=7)
@@ -200,11 +200,13 @@ def stance_matrix_chart(stances: pd.DataFrame, actors: pd.DataFrame, issues: pd.
     for _, cell in stances.iterrows():
         x, y = issue_ids.index(cell["issue"]), actor_ids.index(cell["actor"])
         if cell["stance"] == NO_EVIDENCE:
-            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="#e0e0e0", hatch="///", edgecolor="#b0b0b0", linewidth=0))
+            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="#e0e0e0", hatch="///", edgecolor="#b0b0b0",
+                                   linewidth=0, gid=f"{cell['actor']}×{cell['issue']}"))
             ax.text(x, y, "n/e", ha="center", va="center", fontsize=6, color="#555555")
         else:
             k = STANCE_SCALE.index(cell["stance"])
-            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=PUOR[k], edgecolor="white", linewidth=1))
+            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=PUOR[k], edgecolor="white", linewidth=1,
+                                   gid=f"{cell['actor']}×{cell['issue']}"))
             ax.text(x, y, STANCE_MARKS[cell["stance"]], ha="center", va="center", fontsize=10, fontweight="bold",
                     color="white" if k in (0, 4) else "black")
     ax.set_xlim(-0.5, len(issue_ids) - 0.5)

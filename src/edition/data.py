@@ -72,7 +72,7 @@ def frictionless_problems(data_dir: Path) -> list[str]:
                 problem(
                     Path(task.place).name,
                     getattr(err, "row_number", None),
-                    getattr(err, "field_name", None),
+                    getattr(err, "field_name", None) or ", ".join(getattr(err, "field_names", None) or []) or None,
                     f"{err.type}: {err.note}",
                 )
             )

@@ -1,0 +1,102 @@
+"""Each chart on a tiny frame reflects its data; a bad frame raises ChartError."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from edition.charts import (
+    PUOR, STANCE_MARKS, ChartError, delegation_posts_chart, delegation_sectors_chart, stance_matrix_chart, timeline_chart,
+)
+from edition.data import load_delegations
+
+
+def artists(fig, prefix=""):
+    """Every artist of the figure that carries a gid (the chart's data marks)."""
+    return [a for a in fig.findobj() if a.get_gid() and a.get_gid().startswith(prefix)]
+
+
+def tiny_events():
+    return pd.DataFrame({
+        "id": ["ev-a", "ev-b", "ev-c"],
+        "type": ["war", "summit", "visit"],
+        "first_day": pd.to_datetime(["1904-01-01", "2002-08-23", "2001-07-26"]),
+        "last_day": pd.to_datetime(["1905-12-31", "2002-08-23", "2001-08-18"]),
+        "corrected": [False, True, False],
+        "article_date": ["", "2003-08-23", ""],
+    })
+
+
+def test_timeline_has_one_mark_per_event_and_marks_the_correction():
+    fig = timeline_chart(tiny_events())
+    marks = {a.get_gid() for a in artists(fig, "ev-")}
+    assert marks == {"ev-a", "ev-b", "ev-c", "ev-b:article-date"}
+    lanes = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert lanes == ["war", "visit", "summit"]
+    assert any("Source: data/events.csv" in t.get_text() for t in fig.texts)
+
+
+def test_timeline_refuses_unknown_type_and_missing_column():
+    events = tiny_events()
+    with pytest.raises(ChartError, match="timeline_chart: unknown event type.*battle"):
+        timeline_chart(events.assign(type=["battle", "summit", "visit"]))
+    with pytest.raises(ChartError, match="timeline_chart: the frame lacks column.*first_day"):
+        timeline_chart(events.drop(columns="first_day"))
+    with pytest.raises(ChartError, match="no rows"):
+        timeline_chart(events.iloc[0:0])
+
+
+def tiny_delegations():
+    return pd.DataFrame({
+        "delegation": ["d1", "d1", "d1", "d2", "d2"],
+        "person": ["a", "a", "b", "a", "c"],
+        "name_as_printed": ["A", "A", "B", "A", "C"],
+        "institution": ["Army", "Party", "Duma", "Army", "Party"],
+        "sector": ["military", "party", "legislature", "military", "party"],
+        "primary": [True, False, True, True, True],
+    })
+
+
+def test_sector_bars_sum_to_members_each_counted_once():
+    fig = delegation_sectors_chart(tiny_delegations())
+    widths = {}
+    for patch in artists(fig, "sector:"):
+        row = round(patch.get_y() + patch.get_height() / 2)
+        widths[row] = widths.get(row, 0) + patch.get_width()
+    assert sorted(widths.values()) == [2, 2]  # d1: a and b; d2: a and c
+
+
+def test_posts_matrix_marks_every_post_and_who_sat_twice():
+    fig = delegation_posts_chart(tiny_delegations())
+    assert {a.get_gid() for a in artists(fig)} == {"a@Army", "a@Party", "b@Duma", "c@Party"}
+    labels = {t.get_text(): t.get_fontweight() for t in fig.axes[0].get_yticklabels()}
+    assert labels["A (d1, d2)"] == "bold" and labels["B "] != "bold"
+
+
+def test_real_delegations_chart_has_one_mark_per_post_and_institution():
+    table = load_delegations()
+    fig = delegation_posts_chart(table)
+    assert len(artists(fig)) == len(table.drop_duplicates(["person", "institution"]))
+
+
+def tiny_stances():
+    return (pd.DataFrame({"actor": ["A", "A", "B", "B"], "issue": ["x", "y", "x", "y"],
+                          "stance": ["supports", "no evidence", "strongly opposes", "ambivalent"]}),
+            pd.DataFrame({"id": ["A", "B"], "name": ["Actor A", "Actor B"]}),
+            pd.DataFrame({"id": ["x", "y"], "name": ["Issue X", "Issue Y"]}))
+
+
+def test_stance_matrix_has_a_cell_per_actor_and_issue_with_a_mark():
+    fig = stance_matrix_chart(*tiny_stances())
+    cells = {a.get_gid(): a for a in artists(fig)}
+    assert set(cells) == {"A×x", "A×y", "B×x", "B×y"}
+    assert cells["A×y"].get_hatch() == "///"  # no evidence: hatched, not a colour of the scale
+    assert cells["A×x"].get_facecolor() != cells["B×y"].get_facecolor()
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert sorted(texts) == sorted([STANCE_MARKS["supports"], "n/e", STANCE_MARKS["strongly opposes"], STANCE_MARKS["ambivalent"]])
+    assert len(PUOR) == 5
+
+
+def test_stance_matrix_refuses_a_value_off_the_scale():
+    stances, actors, issues = tiny_stances()
+    with pytest.raises(ChartError, match="unknown stance value.*neutral"):
+        stance_matrix_chart(stances.assign(stance=["neutral"] * 4), actors, issues)

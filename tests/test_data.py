@@ -1,0 +1,130 @@
+"""The datasets: valid as committed, traced to the text, and refused when bad.
+
+Each bad-input test copies data/ to a temporary folder, breaks one thing, and
+asserts that the message names the file, the row (header = row 1) and the field.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from edition import paths
+from edition.data import DataError, check, load_delegations, load_events, load_stances, validated
+
+
+def test_committed_data_is_valid(reading_text):
+    assert check(paths.DATA, reading_text) == []
+
+
+def test_every_row_traces_to_the_text_or_a_source():
+    events = load_events()
+    assert (events["anchors"] != "").all()
+    assert ((events["date_as_given"] != "") | (events["date_source"] != "")).all()
+    assert (events[events["corrected"]]["correction_source"].str.startswith("http")).all()
+
+
+def test_stance_grid_is_complete_and_no_evidence_is_not_neutral():
+    stances = load_stances()
+    assert len(stances) == stances["actor"].nunique() * stances["issue"].nunique()
+    assert stances[stances["stance"] == "no evidence"]["score"].isna().all()
+    assert set(stances[stances["stance"] == "ambivalent"]["score"]) <= {0}
+
+
+def test_delegations_keep_the_unnamed_officials_of_note_4():
+    table = load_delegations()
+    unnamed = table[table["kind"] == "unnamed group"]
+    assert list(unnamed["delegation"]) == ["dprk-2000"]
+    assert unnamed["name_as_printed"].iloc[0].startswith("additional leading officials")
+
+
+# -- bad input ---------------------------------------------------------------------
+
+@pytest.fixture
+def bad_data(tmp_path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(paths.DATA, target, ignore=shutil.ignore_patterns("source"))
+    return target
+
+
+def edit(data_dir: Path, name: str, row: int, field: str, value: str) -> None:
+    """Set one cell: row counts the header as row 1."""
+    path = data_dir / name
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[row - 1][rows[0].index(field)] = value
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+
+
+def problems(data_dir: Path, reading_text) -> str:
+    return "\n".join(check(data_dir, reading_text))
+
+
+CASES = [
+    ("events.csv", 3, "start", "2000-02-30", r"events\.csv, row 3, field start: '2000-02-30' is not a date"),
+    ("events.csv", 3, "end", "1901", r"events\.csv, row 3, field end: 1901 is before the start"),
+    ("events.csv", 3, "actors", "RUS;KOR", r"events\.csv, row 3, field actors: unknown actor id 'KOR'"),
+    ("events.csv", 3, "anchors", "p-99", r"events\.csv, row 3, field anchors: anchor 'p-99' does not exist"),
+    ("events.csv", 3, "quote", "Russia fought three limited wars", r"events\.csv, row 3, field quote: quote .* is not in the text of"),
+    ("events.csv", 3, "type", "battle", r"events\.csv, row 3, field type: constraint-error"),
+    ("events.csv", 3, "label", "", r"events\.csv, row 3, field label: constraint-error: .*required"),
+    ("events.csv", 3, "start", "July 2000", r"events\.csv, row 3, field start: constraint-error: .*pattern"),
+    ("events.csv", 3, "article_date", "2001", r"events\.csv, row 3, field correction_source: a corrected date needs both"),
+    ("events.csv", 3, "date_as_given", "in 1905", r"events\.csv, row 3, field date_as_given: 'in 1905' is not in the quote"),
+    ("stances.csv", 2, "stance", "very strongly supports", r"stances\.csv, row 2, field stance: constraint-error"),
+    ("stance_evidence.csv", 2, "quote", "Moscow loves Washington", r"stance_evidence\.csv, row 2, field quote: quote 'Moscow loves Washington' is not in the text of"),
+    ("stance_evidence.csv", 2, "anchor", "note-13", r"stance_evidence\.csv, row 2, field anchor: anchor 'note-13' does not exist"),
+    ("delegation_members.csv", 2, "person", "nobody-known", r"delegation_members\.csv, row 2, field person: foreign-key"),
+    ("people.csv", 3, "id", "stalin-joseph", r"people\.csv, row 3, field id: (primary-key|unique-error)"),
+    ("posts.csv", 2, "post_as_printed", "Prime Minister of Everything", r"posts\.csv, row 2, field post_as_printed: quote .* is not in the text of note-2"),
+]
+
+
+@pytest.mark.parametrize("name,row,field,value,message", CASES, ids=[f"{c[0]}:{c[2]}={c[3]!r}" for c in CASES])
+def test_bad_cell_is_refused_naming_file_row_and_field(bad_data, reading_text, name, row, field, value, message):
+    edit(bad_data, name, row, field, value)
+    assert re.search(message, problems(bad_data, reading_text)), problems(bad_data, reading_text)
+
+
+def test_malformed_row_is_refused(bad_data, reading_text):
+    with open(bad_data / "issues.csv", "a", encoding="utf-8") as f:
+        f.write('extra,row,"with",too,many,cells\n')
+    assert "issues.csv, row 13" in problems(bad_data, reading_text)
+
+
+def test_coded_cell_without_evidence_is_refused(bad_data, reading_text):
+    path = bad_data / "stance_evidence.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = lines[1].split(",")[:2]
+    path.write_text("".join([lines[0]] + [line for line in lines[1:] if line.split(",")[:2] != first]), encoding="utf-8")
+    assert f"'{first[0]} × {first[1]}" in problems(bad_data, reading_text) or f"for {first[0]} × {first[1]} has no evidence quote" in problems(bad_data, reading_text)
+
+
+def test_missing_stance_cell_is_refused(bad_data, reading_text):
+    path = bad_data / "stances.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    no_evidence = next(k for k, line in enumerate(lines) if line.rstrip().endswith("no evidence,"))
+    actor, issue = lines[no_evidence].split(",")[:2]
+    del lines[no_evidence]
+    path.write_text("".join(lines), encoding="utf-8")
+    assert f"the cell {actor} × {issue} is missing" in problems(bad_data, reading_text)
+
+
+def test_second_primary_post_is_refused(bad_data, reading_text):
+    with open(bad_data / "posts.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    k = next(k for k, r in enumerate(rows) if r["primary"] == "false")
+    edit(bad_data, "posts.csv", k + 2, "primary", "true")
+    assert re.search(rf"delegation_members\.csv, row \d+, field person: {rows[k]['person']} has 2 primary posts in {rows[k]['delegation']}",
+                     problems(bad_data, reading_text))
+
+
+def test_loaders_refuse_bad_data(bad_data):
+    edit(bad_data, "events.csv", 3, "start", "2000-13-01")
+    validated.cache_clear()
+    with pytest.raises(DataError, match=r"events\.csv, row 3, field start: '2000-13-01' is not a date"):
+        load_events(bad_data)
