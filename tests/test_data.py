@@ -128,3 +128,14 @@ def test_loaders_refuse_bad_data(bad_data):
     validated.cache_clear()
     with pytest.raises(DataError, match=r"events\.csv, row 3, field start: '2000-13-01' is not a date"):
         load_events(bad_data)
+
+
+def test_codebook_explains_every_field():
+    import json
+
+    readme = (paths.DATA / "README.md").read_text(encoding="utf-8")
+    package = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        section = readme.split(f"### `{resource['path']}`")[1].split("###")[0]
+        for field in resource["schema"]["fields"]:
+            assert f"| `{field['name']}` |" in section, (resource["path"], field["name"])
