@@ -147,6 +147,23 @@ def check_reading_text(app: Sphinx) -> None:
         )
 
 
+def fetch_widget_scripts(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        from .vendor import PACKAGES, tarball
+
+        for name in PACKAGES:
+            tarball(name)
+
+
+def copy_widget_scripts(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        from pathlib import Path
+
+        from .vendor import vendor_into
+
+        vendor_into(Path(app.outdir))
+
+
 LATEX_PREAMBLE = r"""
 \newcommand{\edpn}[1]{\marginpar{\raggedleft\footnotesize\sffamily\textcolor{gray}{¶\,#1}}}
 \newcommand{\edpb}[1]{{\footnotesize\sffamily\textcolor{gray}{[p.\,#1]}}}
@@ -194,5 +211,7 @@ def setup(app: Sphinx) -> dict:
     app.add_role("pn", ParagraphNumberRole())
     app.add_role("pb", PageMilestoneRole())
     app.connect("builder-inited", check_reading_text)
+    app.connect("builder-inited", fetch_widget_scripts)
+    app.connect("build-finished", copy_widget_scripts)
     app.connect("config-inited", configure)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
