@@ -114,3 +114,16 @@ def test_glued_numbers_come_from_the_data(html_dir):
 
     text = BeautifulSoup(chapter_html(html_dir, "summit-diplomacy"), "lxml").get_text(" ")
     assert f"mentions {len(load_events())} dated events" in re.sub(r"\s+", " ", text)
+
+
+def test_widget_pages_load_the_vendored_manager_and_only_they_do(html_dir):
+    for page in html_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        scripts = [s.get("src", "") for s in BeautifulSoup(html, "lxml").select("script[src]")]
+        has_widgets = "application/vnd.jupyter.widget-state+json" in html
+        vendored = [s for s in scripts if "_vendor/npm/" in s]
+        assert bool(vendored) == has_widgets, page.name
+        assert not [s for s in scripts if s.startswith(("http:", "https:", "//"))], page.name
+        for src in vendored:
+            assert (page.parent / src.split("?")[0]).resolve().is_file(), src
+    assert len([p for p in html_dir.rglob("*.html") if "widget-state+json" in p.read_text(encoding="utf-8")]) == 3

@@ -26,10 +26,11 @@ def build_book(source: Path, out: Path, builder: str) -> subprocess.CompletedPro
 
 
 def copy_book(dest: Path) -> Path:
-    """A copy of the book's sources (config, toc, pages, data), for builds that change a page."""
+    """A copy of the book's sources (config, toc, pages, notebooks, data), for builds that change a page."""
     dest.mkdir(parents=True)
     for name in ("_config.yml", "_toc.yml"):
         shutil.copy(paths.ROOT / name, dest / name)
     shutil.copytree(paths.BOOK, dest / "book")
+    shutil.copytree(paths.ROOT / "notebooks", dest / "notebooks")
     shutil.copytree(paths.DATA, dest / "data")
     return dest
