@@ -30,16 +30,25 @@ PACKAGES = {
         "package/require.js",
     ),
 }
+# For the tests only: the accessibility checker injected into every page of the built site.
+AXE_CORE = (
+    "https://registry.npmjs.org/axe-core/-/axe-core-4.14.1.tgz",
+    "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+    "package/axe.min.js",
+)
 CACHE = paths.ROOT / ".cache" / "npm"
 # The files keep the npm CDN's layout under _vendor/npm/.
 VENDOR_DIR = "_vendor/npm"
-# Loaded between require.js and html-manager: AMD modules then resolve under the mirror, and
-# html-manager, which takes its public path from its own module address, finds its fonts.
+# Loaded between require.js and html-manager, so that AMD modules resolve under the mirror.
+# html-manager fetches its icon fonts from the folder of the address require.js gives the AMD
+# module that asks: @jupyter-widgets/html-manager (folder @jupyter-widgets/) or
+# @jupyter-widgets/html-manager/dist/libembed-amd (folder dist/). The fonts go to both.
 REQUIRE_CONFIG = """(function () {
   var here = document.currentScript.src;
   require.config({ baseUrl: here.slice(0, here.lastIndexOf("/") + 1) });
 })();
 """
+FONTS = (".woff2", ".woff", ".ttf", ".eot", ".svg")
 
 
 def integrity(data: bytes) -> str:
@@ -48,7 +57,7 @@ def integrity(data: bytes) -> str:
 
 def tarball(name: str) -> Path:
     """The package's tarball, downloaded once and checked against its pinned integrity."""
-    url, expected, _ = PACKAGES[name]
+    url, expected, _ = AXE_CORE if name == "axe-core" else PACKAGES[name]
     path = CACHE / url.rsplit("/", 1)[1]
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -63,7 +72,7 @@ def tarball(name: str) -> Path:
 
 
 def vendor_into(outdir: Path) -> None:
-    """Unpack the widget scripts (and html-manager's fonts) into outdir/_vendor/npm/<package path>/."""
+    """Unpack the widget scripts (and html-manager's fonts) into outdir/_vendor/npm/."""
     for name, (_, _, member) in PACKAGES.items():
         target = outdir / VENDOR_DIR / name
         if target.exists():
@@ -74,3 +83,12 @@ def vendor_into(outdir: Path) -> None:
                 if info.isfile() and info.name.startswith(member) and not info.name.endswith(".map"):
                     (target / Path(info.name).name).write_bytes(tar.extractfile(info).read())
     (outdir / VENDOR_DIR / "require-config.js").write_text(REQUIRE_CONFIG, encoding="utf-8")
+    for font in (outdir / VENDOR_DIR / "@jupyter-widgets/html-manager/dist").iterdir():
+        if font.suffix in FONTS:
+            shutil.copy(font, outdir / VENDOR_DIR / "@jupyter-widgets" / font.name)
+
+
+def axe_source() -> str:
+    """The text of axe.min.js, from the pinned axe-core tarball."""
+    with tarfile.open(tarball("axe-core")) as tar:
+        return tar.extractfile(AXE_CORE[2]).read().decode("utf-8")

@@ -91,8 +91,8 @@ def delegations_explorer(delegations: pd.DataFrame) -> ipywidgets.VBox:
                 for _, p in posts.iterrows()]
         by_person[posts["name_as_printed"].iloc[0]] = table(rows, ["delegation", "post as printed", "institution", "sector"])
     return ipywidgets.VBox([
-        ipywidgets.HTML("<h3>By delegation</h3>"), switcher("Delegation:", by_delegation),
-        ipywidgets.HTML("<h3>By person</h3>"), switcher("Person:", by_person),
+        ipywidgets.HTML("<p><strong>By delegation</strong></p>"), switcher("Delegation:", by_delegation),
+        ipywidgets.HTML("<p><strong>By person</strong></p>"), switcher("Person:", by_person),
     ])
 
 
