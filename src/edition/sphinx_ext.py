@@ -19,6 +19,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxRole
 
+from . import paths
+
 
 class paragraph_number(nodes.Inline, nodes.TextElement):
     """The edition's number of the paragraph this node opens."""
@@ -147,6 +149,16 @@ def check_reading_text(app: Sphinx) -> None:
         )
 
 
+def refresh_static_files(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the edition's own static files again: Sphinx 7.4 keeps stale copies of changed ones."""
+    import shutil
+    from pathlib import Path
+
+    if exception is None and app.builder.format == "html":
+        for path in (paths.BOOK / "_static").iterdir():
+            shutil.copy(path, Path(app.outdir) / "_static" / path.name)
+
+
 def fetch_widget_scripts(app: Sphinx) -> None:
     if app.builder.format == "html":
         from .vendor import PACKAGES, tarball
@@ -212,6 +224,7 @@ def setup(app: Sphinx) -> dict:
     app.add_role("pb", PageMilestoneRole())
     app.connect("builder-inited", check_reading_text)
     app.connect("builder-inited", fetch_widget_scripts)
+    app.connect("build-finished", refresh_static_files)
     app.connect("build-finished", copy_widget_scripts)
     app.connect("config-inited", configure)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
