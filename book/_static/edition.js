@@ -2,18 +2,21 @@
    yet (a first visit): start such a visit in "auto", the theme's own default. */
 if (!document.documentElement.dataset.mode) document.documentElement.dataset.mode = "auto";
 
-/* Search lands on the paragraph: a page opened from the search results (?highlight=...)
-   scrolls to the first paragraph that holds a highlighted word and puts its number (#p-14)
-   in the address, so the result can be cited and shared. Runs after Sphinx's highlighter. */
+/* Search lands on the paragraph. Sphinx's search page leaves the query's words in
+   localStorage for the page a reader opens from the results; read them now, before Sphinx's
+   highlighter clears them, and once the page is loaded go to the first numbered paragraph that
+   holds them all (or the first that holds any), putting its number (#p-14) in the address. */
+var editionSearchTerms = (localStorage.getItem("sphinx_highlight_terms") || "").toLowerCase().split(/\s+/).filter(Boolean);
 window.addEventListener("load", function () {
-  if (!new URLSearchParams(window.location.search).get("highlight") || window.location.hash) return;
-  window.setTimeout(function () {
-    var hit = document.querySelector("article p span.highlighted");
-    var number = hit && hit.closest("p") && hit.closest("p").querySelector("a.ed-pn");
-    if (!number) return;
-    history.replaceState(null, "", "#" + number.id);
-    number.scrollIntoView({ block: "center" });
-  }, 200);
+  if (!editionSearchTerms.length || window.location.hash) return;
+  var numbered = Array.prototype.slice.call(document.querySelectorAll("a.ed-pn")).map(function (a) {
+    return { anchor: a, text: a.parentElement.textContent.toLowerCase() };
+  });
+  var hit = numbered.find(function (p) { return editionSearchTerms.every(function (t) { return p.text.indexOf(t) >= 0; }); })
+    || numbered.find(function (p) { return editionSearchTerms.some(function (t) { return p.text.indexOf(t) >= 0; }); });
+  if (!hit) return;
+  history.replaceState(null, "", "#" + hit.anchor.id);
+  hit.anchor.scrollIntoView({ block: "center" });
 });
 
 /* myst-nb's "Show code cell source" toggles are named "Toggle hidden content", which is not
