@@ -23,7 +23,7 @@ HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--", "++", "**"]
 PUOR = ["#b35806", "#f1a340", "#f7f7f7", "#998ec3", "#542788"]  # ColorBrewer PuOr, 5 classes
 STANCE_MARKS = {"strongly opposes": "−−", "opposes": "−", "ambivalent": "±", "supports": "+", "strongly supports": "++"}
 EVENT_TYPES = ["war", "liberation", "treaty", "ratification", "normalisation", "declaration", "speech", "policy",
-               "diplomacy", "visit", "summit", "talks", "clash", "exercise"]
+               "diplomacy", "visit", "summit", "talks", "clash", "exercise", "test"]
 SECTORS = ["party", "military", "state administration", "legislature", "presidential administration",
            "security and communications", "regional government", "diplomacy", "law enforcement"]
 SPLIT_YEAR = 2000  # the timeline's second panel: the summits and the crisis, 2000-2003
@@ -47,28 +47,40 @@ def source_line(fig: Figure, dataset: str) -> None:
 
 # -- timeline --------------------------------------------------------------------
 
-def timeline_chart(events: pd.DataFrame) -> Figure:
+def timeline_chart(events: pd.DataFrame, later: pd.DataFrame | None = None) -> Figure:
     """Every event in lanes by type: 1904-1999 on the left, 2000-2003 by month on the right.
 
     A span is a bar, a dated point a marker; an event whose date the article gives
     wrongly is drawn at the corrected date with a ringed marker, and a cross at
-    the article's date, joined by a dotted line.
+    the article's date, joined by a dotted line. With later events (after the
+    article), the right panel runs on to their last year, and they are drawn as
+    hollow squares on a shaded ground: a second layer, never mixed with the first.
     """
     require(events, "timeline_chart", ["id", "type", "first_day", "last_day", "corrected", "article_date"])
-    unknown = set(events["type"]) - set(EVENT_TYPES)
+    if later is not None:
+        require(later, "timeline_chart (later)", ["id", "type", "first_day", "last_day"])
+    types = set(events["type"]) | (set(later["type"]) if later is not None else set())
+    unknown = types - set(EVENT_TYPES)
     if unknown:
         raise ChartError(f"timeline_chart: unknown event type(s) {', '.join(sorted(unknown))} in column type")
-    lanes = [t for t in EVENT_TYPES if t in set(events["type"])]
-    fig = Figure(figsize=(10, 0.42 * len(lanes) + 1.8))
-    early, late = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1, 2]})
-    for ax, lo, hi in ((early, 1900, SPLIT_YEAR), (late, SPLIT_YEAR, 2004)):
+    lanes = [t for t in EVENT_TYPES if t in types]
+    end_year = 2004 if later is None else max(2004, later["last_day"].max().year + 1)
+    fig = Figure(figsize=(10 if later is None else 12, 0.42 * len(lanes) + 1.8))
+    early, late = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1, 2 if later is None else 3]})
+    for ax, lo, hi in ((early, 1900, SPLIT_YEAR), (late, SPLIT_YEAR, end_year)):
         ax.set_xlim(pd.Timestamp(f"{lo}-01-01"), pd.Timestamp(f"{hi}-01-01"))
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_yticks(range(len(lanes)), lanes)
         ax.set_ylim(-0.7, len(lanes) - 0.3)
         ax.invert_yaxis()
     early.set_title("1904–1999", fontsize=9, loc="left")
-    late.set_title("2000–2003", fontsize=9, loc="left")
+    late.set_title("2000–2003" if later is None else f"2000–{end_year - 1} (shaded: after the article)", fontsize=9, loc="left")
+    if later is not None:
+        late.axvspan(pd.Timestamp("2004-01-01"), pd.Timestamp(f"{end_year}-01-01"), color="#eeeeee", zorder=0)
+        for _, ev in later.iterrows():
+            mid = ev["first_day"] + (ev["last_day"] - ev["first_day"]) / 2
+            late.plot(mid, lanes.index(ev["type"]), "s", markerfacecolor="white", markeredgecolor="black",
+                      markersize=6, gid=ev["id"])
     for _, ev in events.iterrows():
         y = lanes.index(ev["type"])
         colour = OKABE_ITO[EVENT_TYPES.index(ev["type"]) % len(OKABE_ITO)]
@@ -89,7 +101,7 @@ def timeline_chart(events: pd.DataFrame) -> Figure:
                     target.plot(wrong, y, "x", color="black", markersize=7, gid=f"{ev['id']}:article-date")
                     if target is ax:
                         ax.plot([wrong, mid], [y, y], ":", color="black", linewidth=1)
-    late.xaxis.set_major_locator(matplotlib.dates.YearLocator())
+    late.xaxis.set_major_locator(matplotlib.dates.YearLocator(1 if later is None else 2))
     late.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y"))
     late.xaxis.set_minor_locator(matplotlib.dates.MonthLocator(bymonth=[4, 7, 10]))
     early.xaxis.set_major_locator(matplotlib.dates.YearLocator(20))
@@ -101,9 +113,41 @@ def timeline_chart(events: pd.DataFrame) -> Figure:
                    label="corrected date"),
         Line2D([], [], marker="x", linestyle=":", color="black", label="the article's (wrong) date"),
     ]
+    if later is not None:
+        handles.append(Line2D([], [], marker="s", linestyle="", markerfacecolor="white", markeredgecolor="black",
+                              label="later event (not in the article)"))
     late.legend(handles=handles, fontsize=7, loc="lower left", framealpha=0.9)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    source_line(fig, "data/events.csv")
+    source_line(fig, "data/events.csv" + ("; later events: data/later_events.csv" if later is not None else ""))
+    return fig
+
+
+VERDICTS = ["held", "partly held", "failed", "too early to tell"]
+
+
+def forecasts_chart(forecasts: pd.DataFrame) -> Figure:
+    """How the article's forecasts fared: one bar per topic, divided by verdict, counts labelled."""
+    require(forecasts, "forecasts_chart", ["topic", "verdict"])
+    unknown = set(forecasts["verdict"]) - set(VERDICTS)
+    if unknown:
+        raise ChartError(f"forecasts_chart: unknown verdict(s) {', '.join(sorted(unknown))} in column verdict")
+    counts = forecasts.groupby(["topic", "verdict"]).size().unstack(fill_value=0).reindex(columns=VERDICTS, fill_value=0)
+    counts = counts.loc[counts.sum(axis=1).sort_values().index]
+    fig = Figure(figsize=(9, 0.35 * len(counts) + 1.8))
+    ax = fig.subplots()
+    left = pd.Series(0, index=counts.index)
+    for k, verdict in enumerate(VERDICTS):
+        bars = ax.barh(counts.index, counts[verdict], left=left, color=[OKABE_ITO[2], OKABE_ITO[0], OKABE_ITO[5], "#dddddd"][k],
+                       hatch=["", "//", "xx", ".."][k], edgecolor="black", linewidth=0.6, label=verdict, gid=f"verdict:{verdict}")
+        ax.bar_label(bars, labels=[str(v) if v else "" for v in counts[verdict]], label_type="center", fontsize=7,
+                     bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+        left = left + counts[verdict]
+    ax.set_xlabel("forecasts and firm claims")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.tick_params(axis="y", labelsize=8)
+    ax.legend(fontsize=7, loc="lower right", title="verdict", title_fontsize=7)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    source_line(fig, "data/forecasts.csv")
     return fig
 
 

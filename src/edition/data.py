@@ -93,6 +93,9 @@ def check(data_dir: Path = paths.DATA, rt: ReadingText | None = None) -> list[st
     found += check_events(frames["events"], actor_ids, texts)
     found += check_delegations(frames, texts)
     found += check_stances(frames, texts)
+    from .apparatus import check_apparatus
+
+    found += check_apparatus(data_dir, texts, actor_ids)
     return found
 
 

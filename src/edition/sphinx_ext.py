@@ -77,6 +77,8 @@ class StableNoteIds(Transform):
             n = label.astext()
             notes[note["ids"][0]] = (note, n)
             note["ids"] = [f"note-{n}"]
+            env = self.document.settings.env
+            env.get_domain("std").note_hyperlink_target(f"note-{n}", env.docname, f"note-{n}", f"note {n}")
             note["backrefs"] = []
         for ref in self.document.findall(nodes.footnote_reference):
             if ref.get("refid") in notes:
@@ -218,6 +220,7 @@ def setup(app: Sphinx) -> dict:
         latex=(visit_pb_latex, None),
         text=(visit_pb_text, None),
     )
+    app.setup_extension("edition.sphinx_apparatus")
     app.add_transform(StableNoteIds)
     app.add_transform(MarkEditorialCells)
     app.add_role("pn", ParagraphNumberRole())
