@@ -26,3 +26,26 @@ document.addEventListener("DOMContentLoaded", function () {
     s.removeAttribute("aria-label");
   });
 });
+
+/* A switch for the editorial layer on the article's pages: hide or show the editors' marks,
+   notes and figures (the reader's choice is remembered). */
+if (localStorage.getItem("edition-layer") === "hidden") document.documentElement.classList.add("ed-layer-hidden");
+document.addEventListener("DOMContentLoaded", function () {
+  var article = document.querySelector("article.bd-article");
+  if (!article || !article.querySelector("a.ed-pn")) return;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "btn btn-sm btn-outline-secondary ed-toggle";
+  var label = function () {
+    var hidden = document.documentElement.classList.contains("ed-layer-hidden");
+    button.textContent = hidden ? "Show the editors' notes and marks" : "Hide the editors' notes and marks";
+    button.setAttribute("aria-pressed", hidden ? "true" : "false");
+  };
+  button.addEventListener("click", function () {
+    var hidden = document.documentElement.classList.toggle("ed-layer-hidden");
+    localStorage.setItem("edition-layer", hidden ? "hidden" : "shown");
+    label();
+  });
+  label();
+  article.insertBefore(button, article.firstChild);
+});

@@ -108,8 +108,8 @@ class IndexDirective(Directive):
         dl = nodes.definition_list(classes=["ed", "ed-index"])
         for key, term, body in self.entries():
             label = f"{self.prefix}-{key}"
-            item = nodes.definition_list_item(ids=[label])
-            item += nodes.term(term, term)
+            item = nodes.definition_list_item()
+            item += nodes.term(term, term, ids=[label])
             definition = nodes.definition()
             definition.extend(body)
             item += definition
@@ -277,7 +277,9 @@ class ArticleMarks(SphinxTransform):
         notes = notes[notes["anchor"].isin(order)]
         if notes.empty:
             return
-        notes = notes.assign(pos=notes["anchor"].map(order.index)).sort_values("pos", kind="stable")
+        texts = anchor_texts()
+        notes = notes.assign(pos=[(order.index(a), texts[a].find(q)) for a, q in zip(notes["anchor"], notes["article_says"])])
+        notes = notes.sort_values("pos", kind="stable")  # letters in reading order
         section = nodes.container(classes=["ed", "editorial", "editors-notes"])
         section += nodes.rubric("Editors’ notes", "Editors’ notes")
         items = nodes.enumerated_list(enumtype="loweralpha", prefix="[", suffix="]")
