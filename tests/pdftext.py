@@ -15,9 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 
 PAGE = "\f"
-PN_RE = re.compile(r"¶\s*(\d+)")
+PN_RE = re.compile(r"^¶\s*(\d+)$", re.M)  # a margin number stands alone on its line
 PB_RE = re.compile(r"\[p\.\s*(\d+)\]")
-EDITORS_NOTE_RE = re.compile(r"\[[a-z]\]")
+EDITORS_NOTE_RE = re.compile(r"\s?\[[a-z]\](?:\s(?=[,.;:)”’]))?")  # with pdftotext's space before punctuation
 LOOKAHEAD = 600  # tokens a page break may put between two words (footnotes, footer, header)
 
 

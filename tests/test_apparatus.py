@@ -99,3 +99,14 @@ def test_factual_notes_are_lettered_marks_linked_to_the_chapter_end(html_dir, re
             assert target is not None and target.find_parent(class_="editors-notes") is not None
             count += 1
     assert count == len(load_factual_notes())
+
+
+def test_citation_file_matches_the_edition_version():
+    import yaml
+
+    from edition import __version__, paths
+
+    cff = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["version"] == __version__
+    assert cff["references"][0]["authors"][0]["family-names"] == "Mansourov"
+    assert cff["references"][0]["start"] == 351

@@ -106,7 +106,7 @@ def test_every_figure_has_alt_text_and_a_caption(html_dir):
             assert figure is not None and figure.figcaption.get_text(strip=True), f"{page.name}: image without caption"
             assert "ed" in figure.find_parent("div", class_="cell")["class"], f"{page.name}: figure not marked editorial"
             images += 1
-    assert images == 4  # timeline, delegation sectors, delegation posts, stance matrix
+    assert images == 6  # timeline, delegation sectors and posts, stance matrix; forecasts, timeline with later events
 
 
 def test_glued_numbers_come_from_the_data(html_dir):

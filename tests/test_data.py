@@ -80,6 +80,12 @@ CASES = [
     ("stance_evidence.csv", 2, "anchor", "note-13", r"stance_evidence\.csv, row 2, field anchor: anchor 'note-13' does not exist"),
     ("delegation_members.csv", 2, "person", "nobody-known", r"delegation_members\.csv, row 2, field person: foreign-key"),
     ("people.csv", 3, "id", "stalin-joseph", r"people\.csv, row 3, field id: (primary-key|unique-error)"),
+    ("factual_notes.csv", 2, "article_says", "in January 1999", r"factual_notes\.csv, row 2, field article_says: 'in January 1999' is not in the text of"),
+    ("citations.csv", 2, "key", "nobody2003", r"citations\.csv, row 2, field key: 'nobody2003' is not an entry of book/references\.bib"),
+    ("forecasts.csv", 2, "verdict", "mostly right", r"forecasts\.csv, row 2, field verdict: constraint-error"),
+    ("later_events.csv", 2, "start", "1999", r"later_events\.csv, row 2, field start: 1999 is before the article"),
+    ("glossary.csv", 2, "source", "", r"glossary\.csv, row 2, field source: constraint-error: .*required"),
+    ("people.csv", 3, "name_as_printed", "Stallin", r"people\.csv, row 3, field name_as_printed: 'Stallin' is in none of its anchors"),
     ("posts.csv", 2, "post_as_printed", "Prime Minister of Everything", r"posts\.csv, row 2, field post_as_printed: quote .* is not in the text of note-2"),
 ]
 

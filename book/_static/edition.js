@@ -25,6 +25,10 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll('summary[aria-label="Toggle hidden content"]').forEach(function (s) {
     s.removeAttribute("aria-label");
   });
+  /* Docutils marks bibliography entries with the deprecated role doc-biblioentry, which is not
+     allowed on their element (axe: aria-allowed-role), and their list with doc-bibliography,
+     which then lacks its required children: the list and entries read as plain text without. */
+  document.querySelectorAll('[role="doc-biblioentry"], [role="doc-bibliography"], .citation-list[role="list"]').forEach(function (e) { e.removeAttribute("role"); });
 });
 
 /* A switch for the editorial layer on the article's pages: hide or show the editors' marks,
@@ -35,7 +39,7 @@ document.addEventListener("DOMContentLoaded", function () {
   if (!article || !article.querySelector("a.ed-pn")) return;
   var button = document.createElement("button");
   button.type = "button";
-  button.className = "btn btn-sm btn-outline-secondary ed-toggle";
+  button.className = "ed-toggle";
   var label = function () {
     var hidden = document.documentElement.classList.contains("ed-layer-hidden");
     button.textContent = hidden ? "Show the editors' notes and marks" : "Hide the editors' notes and marks";
