@@ -124,3 +124,20 @@ def test_pdf_contains_every_chart(pdf_path):
     listing = subprocess.run(["pdfimages", "-list", str(pdf_path)], capture_output=True, text=True, check=True).stdout
     images = [line for line in listing.splitlines()[2:] if line.split()[2] == "image"]
     assert len(images) == 6  # the four charts of the chapters, two of "After 2003"
+
+
+def test_pdf_fonts_are_embedded_and_it_has_an_outline(pdf_path):
+    require_tools("pdffonts")
+    from pypdf import PdfReader
+
+    fonts = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
+    titles = [item.title for item in PdfReader(str(pdf_path)).outline if not isinstance(item, list)]
+    assert "Summit Diplomacy in the 2000s" in titles and "Persons" in titles
+
+
+def test_pdf_contains_the_apparatus(pdf_pages):
+    text = "\f".join(pdf_pages)
+    for heading in ("Introduction", "Persons", "Glossary", "Places", "Works cited", "Factual notes", "After 2003", "Editors’ notes"):
+        assert heading in text, heading
+    assert "Sergei Prikhodko" in text and "Vostochny ekspress" in text

@@ -13,6 +13,7 @@ drawn from bad data.
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
 from datetime import date
 from functools import lru_cache
@@ -191,13 +192,32 @@ def check_stances(frames: dict[str, pd.DataFrame], texts: dict[str, str]) -> lis
 
 # -- the loaders -----------------------------------------------------------------
 
+def fingerprint(data_dir: Path) -> str:
+    """A hash of everything the check reads: the data, the bibliography and the edition's code."""
+    digest = hashlib.sha256()
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()) + [paths.BOOK / "references.bib"] + code:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 @lru_cache(maxsize=None)
 def validated(data_dir: Path = paths.DATA) -> Path:
+    """data_dir, once check() finds no problem in it.
+
+    Every page that charts data runs in a kernel of its own; a stamp named by the
+    fingerprint of the inputs saves each of them from checking the same files again.
+    """
+    stamp = paths.ROOT / ".cache" / "validated" / fingerprint(data_dir)
+    if stamp.exists():
+        return data_dir
     problems = check(data_dir)
     if problems:
         shown = "\n  ".join(problems[:20])
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
         raise DataError(f"{len(problems)} problem(s) in {data_dir}:\n  {shown}{more}")
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.touch()
     return data_dir
 
 
