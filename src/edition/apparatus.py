@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .data import load, period, problem, read, rows
+from .data import load, period, problem, read, rows, with_days
 
 BIBLIOGRAPHY = paths.BOOK / "references.bib"
 QUOTED = {  # file: (field quoted from the article, field naming its anchor)
@@ -105,7 +105,4 @@ def load_forecasts(data_dir: Path = paths.DATA) -> pd.DataFrame:
 
 
 def load_later_events(data_dir: Path = paths.DATA) -> pd.DataFrame:
-    events = load("later_events", data_dir)
-    events["first_day"] = [pd.Timestamp(period(s)[0]) for s in events["start"]]
-    events["last_day"] = [pd.Timestamp(period(e or s)[1]) for s, e in zip(events["start"], events["end"])]
-    return events
+    return with_days(load("later_events", data_dir))

@@ -50,11 +50,6 @@ def period(value: str) -> tuple[date, date]:
     return day, day
 
 
-def midpoint(value: str) -> date:
-    first, last = period(value)
-    return first + (last - first) / 2
-
-
 # -- reading
 # The frames are read as strings: every check below sees exactly what the file says.
 
@@ -225,11 +220,16 @@ def load(name: str, data_dir: Path = paths.DATA) -> pd.DataFrame:
     return read(f"{name}.csv", validated(data_dir))
 
 
-def load_events(data_dir: Path = paths.DATA) -> pd.DataFrame:
-    """Dated events the article mentions, with start/end as first/last day and a corrected flag."""
-    events = load("events", data_dir)
+def with_days(events: pd.DataFrame) -> pd.DataFrame:
+    """Add first_day and last_day: the start's first and the end's (or start's) last day."""
     events["first_day"] = [pd.Timestamp(period(s)[0]) for s in events["start"]]
     events["last_day"] = [pd.Timestamp(period(e or s)[1]) for s, e in zip(events["start"], events["end"])]
+    return events
+
+
+def load_events(data_dir: Path = paths.DATA) -> pd.DataFrame:
+    """Dated events the article mentions, with first/last day and a corrected flag."""
+    events = with_days(load("events", data_dir))
     events["corrected"] = events["article_date"] != ""
     return events
 
