@@ -9,6 +9,7 @@ numbered paragraphs, page milestones) and the author's 12 notes.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -145,9 +146,11 @@ def segments(text: str) -> list[str | NoteRef | Milestone | Emendation]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
 def load_decisions(path: Path = paths.DECISIONS) -> dict:
+    """The decisions file, parsed once per process (with libyaml where present: it is long)."""
     with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def read_witness(decisions: dict, data_dir: Path = paths.DATA) -> str:
@@ -160,6 +163,7 @@ def read_witness(decisions: dict, data_dir: Path = paths.DATA) -> str:
     return raw.decode("utf-8")
 
 
+@functools.lru_cache(maxsize=None)
 def establish_from_files() -> ReadingText:
     decisions = load_decisions()
     return establish(read_witness(decisions), decisions)
