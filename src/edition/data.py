@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
