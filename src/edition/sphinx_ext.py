@@ -221,6 +221,7 @@ def setup(app: Sphinx) -> dict:
         text=(visit_pb_text, None),
     )
     app.setup_extension("edition.sphinx_apparatus")
+    app.setup_extension("edition.sphinx_audience")
     app.add_transform(StableNoteIds)
     app.add_transform(MarkEditorialCells)
     app.add_role("pn", ParagraphNumberRole())
