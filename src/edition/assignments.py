@@ -73,3 +73,8 @@ def solution(name: str) -> nbformat.NotebookNode:
     for i, answer in zip(slots, answers):
         nb.cells[i] = answer
     return nb
+
+
+def drawn_ids(fig) -> set[str]:
+    """The ids of the events a chart draws: the gid of every line and patch (charts.py sets them)."""
+    return {a.get_gid() for ax in fig.axes for a in [*ax.lines, *ax.patches]} - {None}
