@@ -8,6 +8,8 @@ import contextlib
 import io
 import re
 import shutil
+import subprocess
+import sys
 
 import jupytext
 import nbclient
@@ -29,19 +31,23 @@ ANCHOR = re.compile(r"(p|note)-\d+")
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory) -> dict[str, tuple[pd.DataFrame, str]]:
     """Per assignment, `python -m edition grade` on a folder of the solution, the untouched
-    starter and (for close reading) a file that is not a notebook: the CSV it writes, and what it prints."""
-    out = {}
+    starter and (for close reading) a file that is not a notebook: the CSV it writes, and what it prints.
+    The commands run as instructors run them, side by side."""
+    folders, runs = {}, {}
     for name in NAMES:
-        folder = tmp_path_factory.mktemp(name)
+        folder = folders[name] = tmp_path_factory.mktemp(name)
         nbformat.write(assignments.solution(name), folder / "solution.ipynb")
         shutil.copy(paths.ASSIGNMENTS / f"{name}.md", folder / "starter.md")
         if name == "close-reading":
             (folder / "broken.ipynb").write_text("{not a notebook", encoding="utf-8")
-        printed = io.StringIO()
-        with contextlib.redirect_stdout(printed):
-            assert main(["grade", str(folder), "--assignment", name]) == 0
-        table = pd.read_csv(folder / f"grades-{name}.csv", keep_default_na=False)
-        out[name] = table.set_index("submission"), printed.getvalue()
+        runs[name] = subprocess.Popen([sys.executable, "-m", "edition", "grade", str(folder), "--assignment", name],
+                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    out = {}
+    for name, run in runs.items():
+        printed, _ = run.communicate(timeout=600)
+        assert run.returncode == 0
+        table = pd.read_csv(folders[name] / f"grades-{name}.csv", keep_default_na=False)
+        out[name] = table.set_index("submission"), printed
     return out
 
 
