@@ -55,7 +55,7 @@ def graded(tmp_path_factory) -> dict[str, tuple[pd.DataFrame, str]]:
 def test_each_question_has_a_check_an_answer_cell_and_a_test_file(name):
     starter = assignments.starter(name)
     checked = [q for c in starter.cells for q in re.findall(r'grader\.check\("(q\d+)"\)', c.source)]
-    answers = [c for c in starter.cells if "answer" in c.metadata.get("tags", [])]
+    answers = assignments.answer_cells(starter)
     files = sorted(p.stem for p in (paths.ASSIGNMENTS / "tests" / name).glob("q*.py"))
     assert checked == files == list(possible_points(name)) == [f"q{i}" for i in range(1, len(files) + 1)]
     assert len(answers) == len(checked) >= 3
@@ -104,6 +104,14 @@ def solution_sources() -> dict[str, str]:
     return {name: (paths.SOLUTIONS / f"{name}.md").read_text(encoding="utf-8") for name in NAMES}
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_the_solution_file_runs_on_its_own(name):
+    """As the edition's other notebooks do (python -m edition.execute runs every notebooks/**/*.md)."""
+    nb = assignments.notebook(paths.SOLUTIONS / f"{name}.md")
+    nbclient.NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(paths.SOLUTIONS)}}).execute()
+    assert [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"] == []
+
+
 def test_every_quotation_in_the_solutions_is_in_the_reading_text():
     """(anchor, quote) pairs in the solutions' code are found at their anchor; every “…” passage in the text."""
     texts = establish_from_files().anchor_texts()
@@ -150,4 +158,4 @@ def test_the_solution_command_writes_the_starter_with_the_answers(name, tmp_path
     starter = assignments.starter(name)
     assert len(written.cells) == len(starter.cells)
     changed = [i for i, (a, b) in enumerate(zip(written.cells, starter.cells)) if a.source != b.source]
-    assert changed == [i for i, c in enumerate(starter.cells) if "answer" in c.metadata.get("tags", [])]
+    assert changed == assignments.answer_cells(starter)

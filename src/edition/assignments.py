@@ -5,8 +5,10 @@ grid, the layer of later events) in a copy of data/, and data.check() runs on th
 copy: the same schemas, keys, anchors and verbatim quotations, and messages that
 name file, row and field. The otter tests of the assignments call these functions.
 
-Solutions are kept short: notebooks/solutions/<name>.md holds only the answer
-cells, and solution() puts them in place of the starter's cells tagged "answer".
+Solutions are kept short: notebooks/solutions/<name>.md holds the answer cells
+(tagged "answer", after a cell that sets up what the starter defines, so that the
+file runs on its own), and solution() puts them in place of the starter's cells
+tagged "answer".
 """
 from __future__ import annotations
 
@@ -63,11 +65,17 @@ def starter(name: str) -> nbformat.NotebookNode:
     return notebook(paths.ASSIGNMENTS / f"{name}.md")
 
 
+def answer_cells(nb: nbformat.NotebookNode) -> list[int]:
+    """Positions of the cells tagged "answer"."""
+    return [i for i, c in enumerate(nb.cells) if "answer" in c.metadata.get("tags", [])]
+
+
 def solution(name: str) -> nbformat.NotebookNode:
-    """The starter with its answer cells, in order, replaced by the code cells of the solution file."""
+    """The starter with its answer cells, in order, replaced by the answer cells of the solution file."""
     nb = starter(name)
-    answers = [c for c in notebook(paths.SOLUTIONS / f"{name}.md").cells if c.cell_type == "code"]
-    slots = [i for i, c in enumerate(nb.cells) if "answer" in c.metadata.get("tags", [])]
+    key = notebook(paths.SOLUTIONS / f"{name}.md")
+    answers = [key.cells[i] for i in answer_cells(key)]
+    slots = answer_cells(nb)
     if len(answers) != len(slots):
         raise ValueError(f"{name}: the solution has {len(answers)} answer cells, the starter {len(slots)}")
     for i, answer in zip(slots, answers):

@@ -46,7 +46,7 @@ def grade_file(path: Path, assignment: str) -> dict:
             nbformat.write(nb, "submission.ipynb")
             results = grade_notebook("submission.ipynb", tests_glob=[str(p) for p in sorted(folder.glob("q*.py"))],
                                      test_dir=str(folder))
-    except Exception as err:  # a broken submission is a row of the table, not the end of the run
+    except Exception as err:  # noqa: BLE001 -- a broken submission is a row of the table, not the end of the run
         return {**row, "error": f"{type(err).__name__}: {err}"}
     if results.catastrophic_error:
         return {**row, "error": f"{type(results.catastrophic_error).__name__}: {results.catastrophic_error}"}
