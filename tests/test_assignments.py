@@ -142,6 +142,12 @@ def test_stance_problems_names_the_row_and_field_of_a_misquotation():
     assert assignments.stance_problems("RUS", "unilateral-disarmament", "leans towards", "a reason", evidence.iloc[:1])
 
 
+def test_anchor_text_is_the_text_the_checks_read():
+    assert assignments.anchor_text("p-38").startswith("Russia half-heartedly endorsed the Geneva talks")
+    assert "[p. 363]" not in assignments.anchor_text("p-38")
+    assert assignments.anchor_text("note-12").startswith("Participants in the four-party talks")
+
+
 def test_check_with_refuses_a_later_event_before_the_article():
     later = pd.DataFrame([{"id": "le-x", "label": "x", "type": "summit", "start": "2002-08-23", "end": "", "precision": "day",
                            "actors": "RUS;DPRK", "place": "", "sources": "https://example.org"}])

@@ -22,6 +22,7 @@ import pandas as pd
 
 from . import paths
 from .data import NO_EVIDENCE, check, read
+from .text import establish_from_files
 
 NAMES = ["close-reading", "chronology", "delegations"]
 
@@ -34,6 +35,11 @@ def check_with(**tables: pd.DataFrame) -> list[str]:
         for name, frame in tables.items():
             frame.fillna("").to_csv(Path(tmp) / f"{name}.csv", index=False)
         return check(Path(tmp))
+
+
+def anchor_text(anchor: str) -> str:
+    """The author's words of a paragraph (p-N) or note (note-N), as the checks read them."""
+    return establish_from_files().anchor_texts()[anchor]
 
 
 def open_cells() -> pd.DataFrame:
