@@ -133,6 +133,20 @@ def test_student_build_has_no_solution_text_anywhere(html_dir, instructor_html_d
         assert len(page.select("div.exercise")) == len(EXERCISE.findall(chapter.read_text(encoding="utf-8")))
 
 
+def test_student_build_has_no_assignment_solution(html_dir):
+    """The model answers of notebooks/solutions/ reach no page, index or download of the book."""
+    import jupytext
+
+    probes = []
+    for solution in sorted((paths.ROOT / "notebooks" / "solutions").glob("*.md")):
+        starter = (paths.ROOT / "notebooks" / "assignments" / solution.name).read_text(encoding="utf-8")
+        answers = [c.source for c in jupytext.read(solution).cells if "answer" in c.metadata.get("tags", [])]
+        probes += [normalized(line) for a in answers for line in a.splitlines()
+                   if len(line.strip()) > 20 and line.strip() not in starter]
+    assert len(probes) >= 3
+    assert found_in(html_dir, probes) == set()
+
+
 def search_terms(site: Path) -> set[str]:
     index = (site / "searchindex.js").read_text(encoding="utf-8")
     return set(json.loads(index[index.index("(") + 1 : index.rindex(")")])["terms"])
