@@ -1,0 +1,69 @@
+"""The EPUB from the same sources, valid under epubcheck; for the EPUB builder only.
+
+Sphinx's EPUB builder and Jupyter Book's extensions were written for the web. What
+they would put in the EPUB that EPUB 3 forbids is fixed here, never in the pages:
+
+- the table of contents: the root page lives in book/, so Sphinx prefixes every entry
+  with book/ and the explorers become book/../notebooks/…, which no manifest item
+  matches: the entries are normalised (with epub_tocscope: includehidden, because
+  Jupyter Book's toctrees are hidden);
+- myst-nb's stylesheet uses CSS that EPUB 3's CSS profile rejects (:is(), :has(), empty
+  custom properties) for things an e-book lacks (dark mode, ANSI colours, scrollbars):
+  the EPUB goes without it (and myst-nb would write it only after the EPUB is packed);
+- toc.ncx carries epub_uid, the name of the identifier, where its value belongs;
+- myst-nb folds hidden code in <details> with <p> inside <summary>, which EPUB's XHTML
+  forbids: the code is shown unfolded, as in the PDF;
+- scripts (sphinx-thebe's configuration, the explorers' widget views) would need the
+  "scripted" property and a reader that runs them: they are dropped, and each explorer
+  says that it works in the web edition.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+
+from docutils import nodes
+from myst_nb.sphinx_ import HideCodeCellNode
+from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
+
+WIDGET_NOTE = ("This explorer works in the web edition of the book; "
+               "an e-book cannot run its controls.")
+
+
+class EditionEpubBuilder(Epub3Builder):
+    """Sphinx's EPUB 3 builder with a table of contents that resolves, and no myst-nb CSS."""
+
+    def add_css_file(self, filename: str, **kwargs) -> None:
+        if not posixpath.basename(filename).startswith("mystnb."):
+            super().add_css_file(filename, **kwargs)
+
+    def get_toc(self) -> None:
+        super().get_toc()
+        for node in self.refnodes:
+            path, hash_, fragment = node["refuri"].partition("#")
+            node["refuri"] = posixpath.normpath(path) + hash_ + fragment
+
+    def toc_metadata(self, level: int, navpoints: list) -> dict:
+        return {**super().toc_metadata(level, navpoints), "uid": html.escape(self.config.epub_identifier)}
+
+
+def adapt_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Unfold hidden code and drop scripts; runs after sphinx-thebe has added its own."""
+    if app.builder.name != "epub":
+        return
+    for fold in list(doctree.findall(HideCodeCellNode)):
+        fold.replace_self(fold.children)
+    for raw in list(doctree.findall(nodes.raw)):
+        if "<script" not in raw.astext():
+            continue
+        if "application/vnd.jupyter.widget-view+json" in raw.astext():
+            raw.replace_self(nodes.paragraph("", WIDGET_NOTE, classes=["ed", "ed-widget-note"]))
+        else:
+            raw.parent.remove(raw)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_builder(EditionEpubBuilder, override=True)
+    app.connect("doctree-resolved", adapt_doctree, priority=900)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
