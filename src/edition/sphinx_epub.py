@@ -9,7 +9,8 @@ they would put in the EPUB that EPUB 3 forbids is fixed here, never in the pages
   Jupyter Book's toctrees are hidden);
 - myst-nb's stylesheet uses CSS that EPUB 3's CSS profile rejects (:is(), :has(), empty
   custom properties) for things an e-book lacks (dark mode, ANSI colours, scrollbars):
-  the EPUB goes without it (and myst-nb would write it only after the EPUB is packed);
+  the EPUB goes without it (myst-nb writes it when the build has finished, after the
+  EPUB is packed: the copy a previous build left is removed before packing);
 - toc.ncx carries epub_uid, the name of the identifier, where its value belongs;
 - myst-nb folds hidden code in <details> with <p> inside <summary>, which EPUB's XHTML
   forbids: the code is shown unfolded, as in the PDF;
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from pathlib import Path
 
 from docutils import nodes
 from myst_nb.sphinx_ import HideCodeCellNode
@@ -43,6 +45,11 @@ class EditionEpubBuilder(Epub3Builder):
         for node in self.refnodes:
             path, hash_, fragment = node["refuri"].partition("#")
             node["refuri"] = posixpath.normpath(path) + hash_ + fragment
+
+    def handle_finish(self) -> None:
+        for stale in Path(self.outdir, "_static").glob("mystnb.*.css"):
+            stale.unlink()
+        super().handle_finish()
 
     def toc_metadata(self, level: int, navpoints: list) -> dict:
         return {**super().toc_metadata(level, navpoints), "uid": html.escape(self.config.epub_identifier)}
