@@ -15,10 +15,15 @@ from . import paths
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 
 
+# Sphinx builders that Jupyter Book runs only as --builder custom --custom-builder NAME.
+CUSTOM_BUILDERS = {"epub"}
+
+
 def build_book(source: Path, out: Path, builder: str) -> subprocess.CompletedProcess:
-    """Build the book at source into out/_build with the given builder (html, pdflatex)."""
+    """Build the book at source into out/_build with the given builder (html, pdflatex, epub)."""
+    selector = ["--builder", "custom", "--custom-builder", builder] if builder in CUSTOM_BUILDERS else ["--builder", builder]
     return subprocess.run(
-        [JUPYTER_BOOK, "build", str(source), "--path-output", str(out), "--builder", builder, "-W", "-n", "--keep-going"],
+        [JUPYTER_BOOK, "build", str(source), "--path-output", str(out), *selector, "-W", "-n", "--keep-going"],
         capture_output=True,
         text=True,
         timeout=900,
