@@ -1,4 +1,4 @@
-"""Command line: python -m edition establish | check-text | check."""
+"""Command line: python -m edition establish | check-text | check | downloads."""
 import argparse
 import sys
 
@@ -19,10 +19,17 @@ def stale_outputs() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m edition")
-    parser.add_argument("command", choices=["establish", "check-text", "check"],
+    parser.add_argument("command", choices=["establish", "check-text", "check", "downloads"],
                         help="establish: write the reading text; check-text: compare it with witness + decisions; "
-                        "check: check-text, then validate every dataset in data/")
+                        "check: check-text, then validate every dataset in data/; "
+                        "downloads: after the builds, put PDF, EPUB, data and the offline zip in _build/html/downloads/")
     args = parser.parse_args(argv)
+    if args.command == "downloads":
+        from .downloads import DIR, publish
+
+        placed = publish(paths.ROOT / "_build")
+        print(f"_build/html/{DIR}/: {', '.join(placed)}")
+        return 0
     try:
         if args.command == "establish":
             for path, text in outputs().items():
