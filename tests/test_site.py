@@ -98,15 +98,18 @@ def test_every_local_link_resolves(html_dir):
     assert full_build == set(downloads.FULL_BUILD)
 
 
-def test_pages_without_widgets_load_no_widget_code(browser, base_url):
-    """The widget manager and require.js (_vendor/npm/) load on the explorers' pages, and only there."""
-    for path, widgets in (("index.html", False), ("book/article/summit-diplomacy.html", False),
-                          ("book/apparatus/after-2003.html", False), ("notebooks/events-explorer.html", True)):
+def test_widget_code_and_search_index_load_only_where_needed(browser, base_url):
+    """The widget manager and require.js (_vendor/npm/) load on the explorers' pages only, the
+    search index (searchindex.js) on the search page only (book/_templates/layout.html)."""
+    for path, widgets, search in (("book/index.html", False, False), ("book/article/summit-diplomacy.html", False, False),
+                                  ("book/apparatus/after-2003.html", False, False), ("notebooks/events-explorer.html", True, False),
+                                  ("search.html?q=treaty", False, True)):
         page = browser.new_page()
         requested = []
         page.on("request", lambda r: requested.append(r.url))
         page.goto(base_url + path, wait_until="networkidle")
         assert any("/_vendor/npm/" in u for u in requested) == widgets, path
+        assert any(u.split("?")[0].endswith("/searchindex.js") for u in requested) == search, path
         page.close()
 
 

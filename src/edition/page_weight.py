@@ -13,8 +13,9 @@ edition's own roles ({pn}, {pb}) are dropped, other roles ({numref}, {ref}, {glu
 keep their text, code cells are dropped, and the chapter's charts, as the edition built
 them, are appended as plain Markdown images, so both pages carry the same content.
 A page counts as heavier than the default when its bytes, less its content (the chart
-images, and on an explorer page the widget code, which a default book would load from a
-CDN), exceed the default page's bytes.
+images; on an explorer page the widget state in the page and the widget code, which a
+default book that ran the notebook would embed and load from a CDN), exceed the default
+page's bytes.
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ PAGES = {  # label -> page of the site
     "widget page": "notebooks/events-explorer.html",
 }
 CONTENT = ("/_images/", "/_vendor/npm/")  # the page's charts; the widget manager and require.js
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"  # the explorer's data, inside the page
 EDITION_ROLES = re.compile(r"\{(?:pn|pb)\}`[^`]*`[ ]?")
 OTHER_ROLES = re.compile(r"\{[\w:-]+\}`([^`<]*?)\s*(?:<[^>`]*>)?`")
 CODE_CELLS = re.compile(r"^```\{code-cell\}.*?^```[ \t]*$\n?", re.S | re.M)
@@ -59,8 +61,10 @@ def measure(browser, url: str) -> Weight:
     cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(500)
+    state = page.evaluate(f"""() => Array.from(document.querySelectorAll('script[type="{WIDGET_STATE}"]'))
+                              .reduce((n, s) => n + new TextEncoder().encode(s.textContent).length, 0)""")
     page.close()
-    content = sum(n for r, n in sizes.items() if any(part in urls.get(r, "") for part in CONTENT))
+    content = state + sum(n for r, n in sizes.items() if any(part in urls.get(r, "") for part in CONTENT))
     return Weight(int(sum(sizes.values())), len(sizes), int(content))
 
 
@@ -113,5 +117,6 @@ def report() -> list[tuple[str, Weight, Weight]]:
         print(f"{name:<52}{w.bytes / 1024:>8.0f}{w.requests:>10}{w.content / 1024:>12.0f}{d.bytes / 1024:>12.0f}  "
               f"{'YES' if heavier else 'no'}")
     print("KB: bytes received (DevTools Network.loadingFinished encodedDataLength, headers included, "
-          "no compression); content: charts and widget code, left out of the comparison")
+          "no compression);\ncontent: charts, widget state and widget code, left out of the comparison "
+          "(heavier: KB - content > default KB - default content)")
     return rows
