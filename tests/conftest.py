@@ -43,6 +43,15 @@ def html_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def instructor_html_dir(tmp_path_factory) -> Path:
+    """The instructor build: the same sources, with the exercises' solutions."""
+    out = tmp_path_factory.mktemp("instructor-build")
+    proc = build_book(paths.ROOT, out, "html", audience="instructor")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
 def pdf_path(tmp_path_factory) -> Path:
     require_tools("xelatex", "latexmk")
     out = tmp_path_factory.mktemp("pdf-build")

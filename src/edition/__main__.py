@@ -1,8 +1,12 @@
-"""Command line: python -m edition establish | check-text | check | downloads."""
+"""Command line: python -m edition establish | check-text | check | downloads | grade | solution."""
 import argparse
 import sys
+from pathlib import Path
 
-from . import paths
+import jupytext
+
+from . import assignments, paths
+from .assignments import NAMES
 from .export import to_tei, to_text
 from .text import DecisionError, establish_from_files
 
@@ -17,18 +21,42 @@ def stale_outputs() -> list[str]:
     return [p.name for p, text in outputs().items() if not p.exists() or p.read_text(encoding="utf-8") != text]
 
 
+def grade_command(folder: Path, assignment: str, csv: Path) -> int:
+    from .grading import grade_folder
+
+    table = grade_folder(folder, assignment)
+    print(table.to_string(index=False))
+    table.to_csv(csv, index=False)
+    print(f"wrote {csv}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m edition")
-    parser.add_argument("command", choices=["establish", "check-text", "check", "downloads"],
-                        help="establish: write the reading text; check-text: compare it with witness + decisions; "
-                        "check: check-text, then validate every dataset in data/; "
-                        "downloads: after the builds, put PDF, EPUB, data and the offline zip in _build/html/downloads/")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("establish", help="write the reading text")
+    commands.add_parser("check-text", help="compare the reading text with witness + decisions")
+    commands.add_parser("check", help="check-text, then validate every dataset in data/")
+    commands.add_parser("downloads", help="after the builds, put PDF, EPUB, data and the offline zip in _build/html/downloads/")
+    grade = commands.add_parser("grade", help="grade every .ipynb and .md submission in a folder with otter")
+    grade.add_argument("folder", type=Path)
+    grade.add_argument("--assignment", required=True, choices=NAMES)
+    grade.add_argument("--csv", type=Path, help="where to write the table (default: FOLDER/grades-ASSIGNMENT.csv)")
+    solution = commands.add_parser("solution", help="write an assignment's solution notebook (starter + answers)")
+    solution.add_argument("assignment", choices=NAMES)
+    solution.add_argument("-o", "--output", type=Path, required=True, help="a .ipynb or .md path")
     args = parser.parse_args(argv)
     if args.command == "downloads":
         from .downloads import DIR, publish
 
         placed = publish(paths.ROOT / "_build")
         print(f"_build/html/{DIR}/: {', '.join(placed)}")
+        return 0
+    if args.command == "grade":
+        return grade_command(args.folder, args.assignment, args.csv or args.folder / f"grades-{args.assignment}.csv")
+    if args.command == "solution":
+        jupytext.write(assignments.solution(args.assignment), args.output)
+        print(f"wrote {args.output}")
         return 0
     try:
         if args.command == "establish":

@@ -228,6 +228,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("edition.sphinx_apparatus")
     app.setup_extension("edition.sphinx_epub")
     app.setup_extension("edition.sphinx_downloads")
+    app.setup_extension("edition.sphinx_audience")
     app.add_transform(StableNoteIds)
     app.add_transform(MarkEditorialCells)
     app.add_role("pn", ParagraphNumberRole())

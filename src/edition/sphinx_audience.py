@@ -1,0 +1,51 @@
+"""Two builds from one source: the student build (the default) and the instructor build.
+
+The audience comes from the environment variable EDITION_AUDIENCE (student or
+instructor), so that each build is one command (see edition.build). The student
+build leaves the exercises' solutions out of every output:
+
+- sphinx-exercise's hide_solutions drops the solution directives before the
+  doctree exists, so no page, search index entry, PDF or EPUB page has them;
+- html_copy_source is off, so there is no _sources/ copy of a chapter (it would
+  carry the solutions' source text), and sphinx-book-theme, which copies each
+  MyST notebook's .ipynb into _sources/ for its download button only when the
+  page has a source name, offers none either;
+- a _sources/ folder left in the output folder by an earlier build for the other
+  audience is removed: Sphinx never deletes files it did not write this time.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ConfigError
+
+AUDIENCES = ("student", "instructor")
+
+
+def audience() -> str:
+    value = os.environ.get("EDITION_AUDIENCE", "student")
+    if value not in AUDIENCES:
+        raise ConfigError(f"EDITION_AUDIENCE={value!r}: expected one of {', '.join(AUDIENCES)}")
+    return value
+
+
+def configure(app: Sphinx, config) -> None:
+    config.edition_audience = audience()
+    student = config.edition_audience == "student"
+    config.hide_solutions = student
+    config.html_copy_source = not student
+
+
+def remove_stale_sources(app: Sphinx, exception: Exception | None) -> None:
+    if not exception and app.builder.format == "html" and app.config.edition_audience == "student":
+        shutil.rmtree(Path(app.outdir, "_sources"), ignore_errors=True)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("edition_audience", "student", "env")
+    app.connect("config-inited", configure)
+    app.connect("build-finished", remove_stale_sources)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
