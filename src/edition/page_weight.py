@@ -8,10 +8,13 @@ until the network is idle, of encodedDataLength in the DevTools event
 Network.loadingFinished: the bytes received, headers included, as served (the local
 server does not compress; GitHub Pages gzips text, so published pages weigh less).
 
-The default book's pages are made from the same sources "with no customisation": the
-edition's own roles ({pn}, {pb}) are dropped, other roles ({numref}, {ref}, {glue:text})
-keep their text, code cells are dropped, and the chapter's charts, as the edition built
-them, are appended as plain Markdown images, so both pages carry the same content.
+The default book's pages are the same sources with no customisation: the edition's own
+roles ({pn}, {pb}) are dropped, other roles ({numref}, {ref}, {glue:text}) keep their
+text, code cells stay (not executed, so they show their code only; tags such as
+remove-cell and hide-input work as in any Jupyter Book), and the chapter's charts, as the
+edition built them, are appended as plain Markdown images, so both pages carry the same
+content, except the exercises: a default book lacks sphinx-exercise and leaves them out,
+so they count against the edition.
 A page counts as heavier than the default when its bytes, less its content (the chart
 images; on an explorer page the widget state in the page and the widget code, which a
 default book that ran the notebook would embed and load from a CDN), exceed the default
@@ -40,7 +43,6 @@ CONTENT = ("/_images/", "/_vendor/npm/")  # the page's charts; the widget manage
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"  # the explorer's data, inside the page
 EDITION_ROLES = re.compile(r"\{(?:pn|pb)\}`[^`]*`[ ]?")
 OTHER_ROLES = re.compile(r"\{[\w:-]+\}`([^`<]*?)\s*(?:<[^>`]*>)?`")
-CODE_CELLS = re.compile(r"^```\{code-cell\}.*?^```[ \t]*$\n?", re.S | re.M)
 
 
 @dataclass
@@ -70,7 +72,7 @@ def measure(browser, url: str) -> Weight:
 
 def plain_page(source: Path, built: Path, dest: Path) -> str:
     """The page's source with no customisation, and its built charts as plain images; returns its name."""
-    text = CODE_CELLS.sub("", OTHER_ROLES.sub(r"\1", EDITION_ROLES.sub("", source.read_text(encoding="utf-8"))))
+    text = OTHER_ROLES.sub(r"\1", EDITION_ROLES.sub("", source.read_text(encoding="utf-8")))
     for k, img in enumerate(BeautifulSoup(built.read_text(encoding="utf-8"), "lxml").select("article img")):
         name = f"{source.stem}-{k}{Path(img['src']).suffix}"
         shutil.copy((built.parent / img["src"]).resolve(), dest / name)
