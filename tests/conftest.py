@@ -1,4 +1,4 @@
-"""Shared fixtures: the established text, and real builds of the book (HTML, PDF).
+"""Shared fixtures: the established text, and real builds of the book (HTML, PDF, EPUB).
 
 Builds go to a temporary folder with the same command the README gives
 (jupyter-book, warnings as errors, nitpicky), once per test session.
@@ -58,6 +58,14 @@ def pdf_path(tmp_path_factory) -> Path:
     proc = build_book(paths.ROOT, out, "pdflatex")
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return out / "_build" / "latex" / "book.pdf"
+
+
+@pytest.fixture(scope="session")
+def epub_path(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("epub-build")
+    proc = build_book(paths.ROOT, out, "epub")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return next((out / "_build" / "epub").glob("*.epub"))
 
 
 @pytest.fixture(scope="session")

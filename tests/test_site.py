@@ -67,6 +67,52 @@ def test_every_page_is_clean_accessible_and_local(browser, base_url, html_dir, m
     assert set(AXE_ALLOWED) <= seen_rules, "an allowed violation no longer occurs: remove it from AXE_ALLOWED"
 
 
+def test_every_local_link_resolves(html_dir):
+    """Every link to a file of the site finds it; links to the full build's downloads are marked as such.
+
+    The HTML build alone lacks the PDF, the EPUB and the offline zip, which .ci/build puts
+    in downloads/ afterwards (edition.downloads); their links must carry the class that
+    says so, and name exactly those files.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    from bs4 import BeautifulSoup
+
+    from edition import downloads
+
+    broken, full_build = [], set()
+    for path in site.pages(html_dir):
+        page = html_dir / path
+        for a in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("a[href]"):
+            url = urlsplit(a["href"])
+            if url.scheme or url.netloc or not url.path:
+                continue
+            target = (page.parent / unquote(url.path)).resolve()
+            if target.is_file() or (target / "index.html").is_file():
+                continue
+            if downloads.FULL_BUILD_CLASS in a.get("class", []) and target.parent == (html_dir / downloads.DIR).resolve():
+                full_build.add(target.name)
+                continue
+            broken.append(f"{path}: {a['href']}")
+    assert broken == []
+    assert full_build == set(downloads.FULL_BUILD)
+
+
+def test_widget_code_and_search_index_load_only_where_needed(browser, base_url):
+    """The widget manager and require.js (_vendor/npm/) load on the explorers' pages only, the
+    search index (searchindex.js) on the search page only (book/_templates/layout.html)."""
+    for path, widgets, search in (("book/index.html", False, False), ("book/article/summit-diplomacy.html", False, False),
+                                  ("book/apparatus/after-2003.html", False, False), ("notebooks/events-explorer.html", True, False),
+                                  ("search.html?q=treaty", False, True)):
+        page = browser.new_page()
+        requested = []
+        page.on("request", lambda r: requested.append(r.url))
+        page.goto(base_url + path, wait_until="networkidle")
+        assert any("/_vendor/npm/" in u for u in requested) == widgets, path
+        assert any(u.split("?")[0].endswith("/searchindex.js") for u in requested) == search, path
+        page.close()
+
+
 def in_viewport(page, selector):
     return page.evaluate(f"""() => {{ const r = document.querySelector({selector!r}).getBoundingClientRect();
                           return r.top >= 0 && r.bottom <= window.innerHeight; }}""")

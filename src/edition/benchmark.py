@@ -1,9 +1,10 @@
-"""Build-time benchmark: python -m edition.benchmark [--runs N].
+"""Build-time benchmark: python -m edition.benchmark [--runs N]; page weight: --page-weight.
 
 Prints the median of N runs (default 3) of: a cold HTML build, a rebuild with
 nothing changed, a rebuild after editing one chapter, and a cold PDF build.
 Each run works on a fresh copy of the sources in a temporary folder.
 Targets on a 2-core machine: cold HTML <= 30 s, no-op <= 3 s, one chapter <= 8 s, PDF <= 45 s.
+With --page-weight it measures instead the bytes a browser fetches per page (edition.page_weight).
 """
 from __future__ import annotations
 
@@ -41,7 +42,13 @@ def one_run(tmp: Path) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m edition.benchmark")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--page-weight", action="store_true", help="bytes per page, against a default Jupyter Book")
     args = parser.parse_args(argv)
+    if args.page_weight:
+        from .page_weight import report
+
+        report()
+        return 0
     runs = []
     for k in range(args.runs):
         with tempfile.TemporaryDirectory() as tmp:

@@ -23,10 +23,20 @@ JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 OUTPUT = {"student": paths.ROOT, "instructor": paths.ROOT / "_build" / "instructor"}
 
 
-def build_book(source: Path, out: Path, builder: str, audience: str = "student", capture: bool = True) -> subprocess.CompletedProcess:
-    """Build the book at source into out/_build with the given builder (html, pdflatex), for one audience."""
+# Sphinx builders that Jupyter Book runs only as --builder custom --custom-builder NAME.
+CUSTOM_BUILDERS = {"epub"}
+
+
+def build_book(source: Path, out: Path, builder: str, audience: str = "student", capture: bool = True,
+               strict: bool = True) -> subprocess.CompletedProcess:
+    """Build the book at source into out/_build with the given builder (html, pdflatex, epub), for one audience.
+
+    strict=False drops -W -n, for the benchmark's default book, which is not the edition's.
+    """
+    selector = ["--builder", "custom", "--custom-builder", builder] if builder in CUSTOM_BUILDERS else ["--builder", builder]
+    flags = ["-W", "-n", "--keep-going"] if strict else []
     return subprocess.run(
-        [JUPYTER_BOOK, "build", str(source), "--path-output", str(out), "--builder", builder, "-W", "-n", "--keep-going"],
+        [JUPYTER_BOOK, "build", str(source), "--path-output", str(out), *selector, *flags],
         capture_output=capture,
         text=True,
         timeout=900,

@@ -60,9 +60,12 @@ def pages(site: Path) -> list[str]:
 
 
 def bundle(site: Path, target: Path) -> Path:
-    """The built site as a zip that works opened from disk: unpack it and open index.html."""
+    """The built site as a zip that works opened from disk: unpack it and open index.html.
+
+    It leaves out the copy of itself that an earlier build put in downloads/.
+    """
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(site.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
+            if path.is_file() and not path.name.startswith(".") and path.relative_to(site).as_posix() != f"downloads/{target.name}":
                 archive.write(path, Path("edition") / path.relative_to(site))
     return target

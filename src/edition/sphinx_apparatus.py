@@ -300,7 +300,17 @@ class ArticleMarks(SphinxTransform):
         self.document += section
 
 
+def compact_marks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Drop the <span class="std std-ref"> Sphinx wraps round each mark's text: a chapter has
+    about a hundred marks, and the span styles nothing (see edition.page_weight)."""
+    for mark_node in doctree.findall(editorial_mark):
+        for inline in list(mark_node.findall(nodes.inline)):
+            if "std-ref" in inline["classes"]:
+                inline.parent.replace(inline, nodes.Text(inline.astext()))
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("doctree-resolved", compact_marks)
     app.add_node(editorial_mark, html=(visit_mark_html, depart_mark_html), latex=(visit_mark_latex, depart_mark_latex),
                  text=(visit_mark_text, None))
     for name, directive in (("persons-index", PersonsIndex), ("glossary-index", GlossaryIndex), ("places-index", PlacesIndex),

@@ -11,7 +11,9 @@ build leaves the exercises' solutions out of every output:
   MyST notebook's .ipynb into _sources/ for its download button only when the
   page has a source name, offers none either;
 - a _sources/ folder left in the output folder by an earlier build for the other
-  audience is removed: Sphinx never deletes files it did not write this time.
+  audience is removed: Sphinx never deletes files it did not write this time;
+- sphinx-book-theme's "download source" button, which would point into the missing
+  _sources/, is dropped from the download menu (print to PDF stays).
 """
 from __future__ import annotations
 
@@ -44,8 +46,18 @@ def remove_stale_sources(app: Sphinx, exception: Exception | None) -> None:
         shutil.rmtree(Path(app.outdir, "_sources"), ignore_errors=True)
 
 
+def drop_source_button(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Runs after sphinx-book-theme has built its header buttons (priority 501)."""
+    if app.config.html_copy_source:
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"] = [b for b in group["buttons"] if b.get("label") != "download-source-button"]
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("edition_audience", "student", "env")
     app.connect("config-inited", configure)
     app.connect("build-finished", remove_stale_sources)
+    app.connect("html-page-context", drop_source_button, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -151,18 +151,23 @@ def check_reading_text(app: Sphinx) -> None:
         )
 
 
+def is_site(app: Sphinx) -> bool:
+    """An HTML builder that makes the web site (not the EPUB, which packs its files itself)."""
+    return app.builder.format == "html" and app.builder.name != "epub"
+
+
 def refresh_static_files(app: Sphinx, exception: Exception | None) -> None:
     """Copy the edition's own static files again: Sphinx 7.4 keeps stale copies of changed ones."""
     import shutil
     from pathlib import Path
 
-    if exception is None and app.builder.format == "html":
+    if exception is None and is_site(app):
         for path in (paths.BOOK / "_static").iterdir():
             shutil.copy(path, Path(app.outdir) / "_static" / path.name)
 
 
 def fetch_widget_scripts(app: Sphinx) -> None:
-    if app.builder.format == "html":
+    if is_site(app):
         from .vendor import PACKAGES, tarball
 
         for name in PACKAGES:
@@ -170,7 +175,7 @@ def fetch_widget_scripts(app: Sphinx) -> None:
 
 
 def copy_widget_scripts(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
+    if exception is None and is_site(app):
         from pathlib import Path
 
         from .vendor import vendor_into
@@ -221,6 +226,8 @@ def setup(app: Sphinx) -> dict:
         text=(visit_pb_text, None),
     )
     app.setup_extension("edition.sphinx_apparatus")
+    app.setup_extension("edition.sphinx_epub")
+    app.setup_extension("edition.sphinx_downloads")
     app.setup_extension("edition.sphinx_audience")
     app.add_transform(StableNoteIds)
     app.add_transform(MarkEditorialCells)
