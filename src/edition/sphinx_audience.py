@@ -47,7 +47,7 @@ def remove_stale_sources(app: Sphinx, exception: Exception | None) -> None:
 
 
 def drop_source_button(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Runs after sphinx-book-theme has built its header buttons (priority 501)."""
+    """Runs after sphinx-book-theme has built its header buttons (its handler has the default priority, 500)."""
     if app.config.html_copy_source:
         return
     for group in context.get("header_buttons", []):
