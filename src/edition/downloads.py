@@ -51,6 +51,7 @@ def place(build: Path) -> list[str]:
 
 def publish(build: Path) -> list[str]:
     """After the full build: place the downloads, make the offline zip of the site with them, place it too."""
-    place(build)
+    placed = place(build)
     bundle(build / "html", build / OFFLINE_ZIP)
-    return place(build)
+    shutil.copy(build / OFFLINE_ZIP, build / "html" / DIR / OFFLINE_ZIP)
+    return placed if OFFLINE_ZIP in placed else [*placed, OFFLINE_ZIP]
