@@ -127,3 +127,12 @@ def test_widget_pages_load_the_vendored_manager_and_only_they_do(html_dir):
         for src in vendored:
             assert (page.parent / src.split("?")[0]).resolve().is_file(), src
     assert len([p for p in html_dir.rglob("*.html") if "widget-state+json" in p.read_text(encoding="utf-8")]) == 3
+
+
+def test_the_root_page_redirects_to_the_title_page_and_names_its_icon(html_dir):
+    """Without an icon link Chromium asks the redirect page's server for /favicon.ico, a 404."""
+    soup = BeautifulSoup((html_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    target = soup.select_one('meta[http-equiv="Refresh"]')["content"].split("url=", 1)[1]
+    assert (html_dir / target).is_file() and target == "book/index.html"
+    assert (html_dir / soup.select_one('link[rel="icon"]')["href"]).is_file()
+    assert soup.title.get_text()

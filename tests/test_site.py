@@ -36,7 +36,7 @@ def base_url(html_dir):
 def visit(context, url, problems):
     page = context.new_page()
     local = url.split("/", 3)[:3]
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("console", lambda m: problems.append(f"{url}: console {m.type}: {m.text} ({m.location.get('url')})") if m.type == "error" else None)
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
     page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     page.on("request", lambda r: None if r.url.startswith(("/".join(local), "data:", "blob:", "file:")) else problems.append(f"external: {r.url}"))

@@ -156,6 +156,29 @@ def is_site(app: Sphinx) -> bool:
     return app.builder.format == "html" and app.builder.name != "epub"
 
 
+ROOT_REDIRECT = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<link rel="icon" href="_static/{favicon}" type="image/svg+xml">
+<meta http-equiv="Refresh" content="0; url={root}.html"></head>
+<body><p><a href="{root}.html">{title}</a></p></body></html>
+"""
+
+
+def write_root_redirect(app: Sphinx, exception: Exception | None) -> None:
+    """The site's index.html, which sends the reader to the title page.
+
+    sphinx-external-toc writes a bare redirect when none exists (it runs after this);
+    without a favicon link, Chromium then asks for /favicon.ico, a 404 on this site.
+    """
+    import html
+    from pathlib import Path
+
+    if exception is None and is_site(app):
+        favicon = Path(app.config.html_favicon).name
+        Path(app.outdir, "index.html").write_text(
+            ROOT_REDIRECT.format(title=html.escape(app.config.project), favicon=favicon, root=app.config.root_doc), encoding="utf-8")
+
+
 def refresh_static_files(app: Sphinx, exception: Exception | None) -> None:
     """Copy the edition's own static files again: Sphinx 7.4 keeps stale copies of changed ones."""
     import shutil
@@ -236,6 +259,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", check_reading_text)
     app.connect("builder-inited", fetch_widget_scripts)
     app.connect("build-finished", refresh_static_files)
+    app.connect("build-finished", write_root_redirect, priority=400)  # before sphinx-external-toc's own
     app.connect("build-finished", copy_widget_scripts)
     app.connect("config-inited", configure)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
