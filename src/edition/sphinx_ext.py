@@ -158,7 +158,7 @@ def is_site(app: Sphinx) -> bool:
 
 ROOT_REDIRECT = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-<link rel="icon" href="_static/{favicon}" type="image/svg+xml">
+<link rel="icon" href="data:,">
 <meta http-equiv="Refresh" content="0; url={root}.html"></head>
 <body><p><a href="{root}.html">{title}</a></p></body></html>
 """
@@ -167,16 +167,16 @@ ROOT_REDIRECT = """<!DOCTYPE html>
 def write_root_redirect(app: Sphinx, exception: Exception | None) -> None:
     """The site's index.html, which sends the reader to the title page.
 
-    sphinx-external-toc writes a bare redirect when none exists (it runs after this);
-    without a favicon link, Chromium then asks for /favicon.ico, a 404 on this site.
+    sphinx-external-toc writes a bare redirect when none exists (it runs after this).
+    Without an icon link Chromium asks for /favicon.ico, a 404 here; with a link to the
+    site's icon, the redirect aborts that request. An empty data: icon asks for nothing.
     """
     import html
     from pathlib import Path
 
     if exception is None and is_site(app):
-        favicon = Path(app.config.html_favicon).name
         Path(app.outdir, "index.html").write_text(
-            ROOT_REDIRECT.format(title=html.escape(app.config.project), favicon=favicon, root=app.config.root_doc), encoding="utf-8")
+            ROOT_REDIRECT.format(title=html.escape(app.config.project), root=app.config.root_doc), encoding="utf-8")
 
 
 def refresh_static_files(app: Sphinx, exception: Exception | None) -> None:
