@@ -11,15 +11,15 @@ import yaml
 
 from conftest import require_tools
 from edition import __version__, paths
-from edition.export import TITLE, inline_text
+from edition.export import TITLE
 from edition.extract import milestone_next_words
-from edition.text import PAGE_RE
+from edition.text import render
 from pdftext import Aligner, Misaligned, Token, is_editorial, tokens
 
 
-def pdf_words(text: str) -> list[str]:
+def pdf_words(parts) -> list[str]:
     """The author's words as the PDF prints them: note marks as glued digits."""
-    plain = re.sub(r"\[\^(\d+)\]", r"\1", inline_text(PAGE_RE.sub("", text)))
+    plain = render(parts, note=str, page=None)
     return unicodedata.normalize("NFKC", plain).split()
 
 
@@ -43,7 +43,7 @@ def body_positions(toks, article_start, reading_text):
     for index, block in enumerate(reading_text.blocks):
         if block.kind in ("title", "milestone"):
             continue
-        words = pdf_words(block.text)
+        words = pdf_words(block.parts)
         start = aligner.find(words, pos)
         found[index] = aligner.align(words, start, f"{block.kind} {block.n or block.text[:30]!r}")
         pos = found[index][-1] + 1
@@ -67,13 +67,13 @@ def test_every_note_is_present_in_order_at_the_foot_of_its_page(toks, body_posit
     aligner = Aligner(toks)
     mark_page = {}
     for index, positions in body_positions.items():
-        words = inline_text(PAGE_RE.sub("", reading_text.blocks[index].text)).split()
+        words = render(reading_text.blocks[index].parts, page=None).split()
         for k, word in enumerate(words):
             for n in re.findall(r"\[\^(\d+)\]", word):
                 mark_page[int(n)] = toks[positions[k]].page
     last = -1
     for note in reading_text.notes:
-        words = [str(note.n), *pdf_words(note.text)]
+        words = [str(note.n), *pdf_words(note.parts)]
         start = aligner.find(words, last + 1)
         aligner.align(words, start, f"note {note.n}")
         assert toks[start].page == mark_page[note.n], f"note {note.n} begins on another page than its mark"

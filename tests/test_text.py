@@ -8,9 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from edition import paths
-from edition.__main__ import outputs
-from edition.export import inline_text
-from edition.text import DecisionError, NoteRef, establish, load_decisions, read_witness
+from edition import derived
+from edition.text import DecisionError, NoteRef, establish, load_decisions, read_witness, render
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
@@ -34,7 +33,8 @@ def derive(witness, decisions, change):
 # -- re-derivation -------------------------------------------------------------
 
 def test_committed_reading_text_is_rederived_exactly():
-    for path, text in outputs().items():
+    rt = establish(read_witness(load_decisions()), load_decisions())
+    for path, text in derived.reading_text_files(rt).items():
         assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run python -m edition establish"
 
 
@@ -134,7 +134,7 @@ def test_keep_decisions_give_a_reason(decisions):
 # -- the established text --------------------------------------------------------
 
 def test_notes_are_marked_once_each_in_order(reading_text):
-    marks = [s.n for b in reading_text.blocks for s in b.segments() if isinstance(s, NoteRef)]
+    marks = [s.n for b in reading_text.blocks for s in b.parts if isinstance(s, NoteRef)]
     assert marks == list(range(1, 13))
     assert [n.n for n in reading_text.notes] == marks
 
@@ -148,8 +148,8 @@ def test_paragraph_numbers_are_continuous(reading_text):
 
 
 def test_no_line_end_residue_in_the_reading_text(reading_text):
-    for text in [b.text for b in reading_text.blocks] + [n.text for n in reading_text.notes]:
-        plain = inline_text(text)
+    for parts in [b.parts for b in reading_text.blocks] + [n.parts for n in reading_text.notes]:
+        plain = render(parts)
         assert not re.search(r"\w- ", plain), plain  # an unjoined line-end hyphen
         assert not re.search(r"[a-z]\d", re.sub(r"\[\^\d+\]", "", plain)), plain  # a note mark left glued
 

@@ -5,20 +5,10 @@ from pathlib import Path
 
 import jupytext
 
-from . import assignments, paths
+from . import assignments, derived, paths
 from .assignments import NAMES
-from .export import to_tei, to_text
-from .text import DecisionError, establish_from_files
-
-
-def outputs() -> dict:
-    rt = establish_from_files()
-    return {paths.READING_TEXT: to_text(rt), paths.READING_TEI: to_tei(rt)}
-
-
-def stale_outputs() -> list[str]:
-    """Names of committed reading-text files that differ from a fresh derivation."""
-    return [p.name for p, text in outputs().items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+from .chapters import ChapterError
+from .text import DecisionError
 
 
 def grade_command(folder: Path, assignment: str, csv: Path) -> int:
@@ -34,8 +24,8 @@ def grade_command(folder: Path, assignment: str, csv: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m edition")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("establish", help="write the reading text")
-    commands.add_parser("check-text", help="compare the reading text with witness + decisions")
+    commands.add_parser("establish", help="write the reading text and the author's text in the chapters")
+    commands.add_parser("check-text", help="compare the reading text and the chapters with witness + decisions")
     commands.add_parser("check", help="check-text, then validate every dataset in data/")
     commands.add_parser("downloads", help="after the builds, put PDF, EPUB, data and the offline zip in _build/html/downloads/")
     grade = commands.add_parser("grade", help="grade every .ipynb and .md submission in a folder with otter")
@@ -58,20 +48,24 @@ def main(argv: list[str] | None = None) -> int:
         jupytext.write(assignments.solution(args.assignment), args.output)
         print(f"wrote {args.output}")
         return 0
-    try:
-        if args.command == "establish":
-            for path, text in outputs().items():
-                path.write_text(text, encoding="utf-8")
-                print(f"wrote {path.relative_to(paths.ROOT)}")
-            return 0
-        stale = stale_outputs()
-    except DecisionError as err:
-        print(f"error: {err}", file=sys.stderr)
+    if args.command == "establish":
+        try:
+            changed = derived.write()
+        except (DecisionError, ChapterError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+        for path in changed:
+            print(f"wrote {path.relative_to(paths.ROOT)}")
+        print("reading text and chapters: written from witness + decisions" if changed else "nothing to write")
+        return 0
+    problems = derived.problems()
+    for p in problems:
+        print(f"error: {p}", file=sys.stderr)
+    if problems:
+        print("change data/text-decisions.yaml, not the derived files; then run python -m edition establish",
+              file=sys.stderr)
         return 1
-    if stale:
-        print(f"error: {', '.join(stale)} differ from witness + decisions; run python -m edition establish", file=sys.stderr)
-        return 1
-    print("reading text: witness + decisions reproduce the committed files")
+    print("reading text: witness + decisions reproduce the committed files and the chapters' author's text")
     if args.command == "check":
         from .data import check
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .text import Emendation, Milestone, NoteRef, ReadingText, load_decisions, segments
+from .text import Emendation, Milestone, NoteRef, ReadingText
 
 TITLE = (
     "Russian–North Korean Relations and the Prospects for Multilateral Conflict "
@@ -29,18 +29,6 @@ The text remains the author's and publisher's; see the edition's LICENSE.
 """
 
 
-def inline_text(text: str) -> str:
-    out = []
-    for seg in segments(text):
-        if isinstance(seg, NoteRef):
-            out.append(f"[^{seg.n}]")
-        elif isinstance(seg, Milestone):
-            out.append(f"[p. {seg.page}]")
-        elif isinstance(seg, str):
-            out.append(seg)
-    return "".join(out)
-
-
 def to_text(rt: ReadingText) -> str:
     lines = [TEXT_HEADER.format(title=TITLE)]
     for b in rt.blocks:
@@ -53,18 +41,17 @@ def to_text(rt: ReadingText) -> str:
         elif b.kind == "heading":
             lines.append("#" * b.rank + " " + b.text)
         else:
-            lines.append(f"¶ {b.n}  {inline_text(b.text)}")
+            lines.append(f"¶ {b.n}  {b.text}")
     lines.append("Notes")
     for note in rt.notes:
-        lines.append(f"[^{note.n}] (p. {note.page})  {inline_text(note.text)}")
+        lines.append(f"[^{note.n}] (p. {note.page})  {note.text}")
     return "\n\n".join(lines) + "\n"
 
 
 def to_tei(rt: ReadingText) -> str:
     ET.register_namespace("", TEI_NS)
-    decisions = load_decisions()
     tei = ET.Element(f"{{{TEI_NS}}}TEI")
-    _header(tei, rt, decisions)
+    _header(tei, rt)
     body = _sub(_sub(tei, "text"), "body")
     article = _sub(body, "div", type="article")
     notes = {n.n: n for n in rt.notes}
@@ -84,7 +71,7 @@ def to_tei(rt: ReadingText) -> str:
         else:
             p = _sub(containers[max(containers)], "p", n=str(b.n))
             p.set(XML_ID, f"p-{b.n}")
-            _mixed(p, b.text, notes, decisions)
+            _mixed(p, b.parts, notes)
     _indent(tei)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tei, encoding="unicode") + "\n"
 
@@ -103,27 +90,22 @@ def _append_text(parent: ET.Element, text: str) -> None:
         parent.text = (parent.text or "") + text
 
 
-def _mixed(parent: ET.Element, text: str, notes: dict, decisions: dict) -> None:
-    """Fill parent with text, <pb/> milestones, the author's <note>s and emendations."""
-    emendation = None
-    for seg in segments(text):
-        if isinstance(seg, NoteRef):
-            note = notes[seg.n]
+def _mixed(parent: ET.Element, parts, notes: dict) -> None:
+    """Fill parent with text, <pb/> milestones, the author's <note>s and emendations (choice/sic/corr)."""
+    for part in parts:
+        if isinstance(part, NoteRef):
+            note = notes[part.n]
             el = _sub(parent, "note", n=str(note.n), place="foot")
             el.set(XML_ID, f"note-{note.n}")
-            _mixed(el, note.text, notes, decisions)
-        elif isinstance(seg, Milestone):
-            _sub(parent, "pb", n=str(seg.page))
-        elif isinstance(seg, Emendation):
-            emendation = decisions["emendations"][seg.index]
-        elif emendation:
+            _mixed(el, note.parts, notes)
+        elif isinstance(part, Milestone):
+            _sub(parent, "pb", n=str(part.page))
+        elif isinstance(part, Emendation):
             choice = _sub(parent, "choice")
-            _sub(choice, "sic", text=emendation["from"])
-            _sub(choice, "corr", text=emendation["to"])
-            _append_text(parent, seg[len(emendation["to"]) :])
-            emendation = None
+            _sub(choice, "sic", text=part.sic)
+            _sub(choice, "corr", text=part.corr)
         else:
-            _append_text(parent, seg)
+            _append_text(parent, part)
 
 
 def _indent(el: ET.Element, level: int = 0) -> None:
@@ -139,7 +121,7 @@ def _indent(el: ET.Element, level: int = 0) -> None:
         el[-1].tail = "\n" + " " * level
 
 
-def _header(tei: ET.Element, rt: ReadingText, decisions: dict) -> None:
+def _header(tei: ET.Element, rt: ReadingText) -> None:
     header = _sub(tei, "teiHeader")
     file_desc = _sub(header, "fileDesc")
     title_stmt = _sub(file_desc, "titleStmt")
@@ -163,7 +145,7 @@ def _header(tei: ET.Element, rt: ReadingText, decisions: dict) -> None:
     _sub(
         bibl,
         "note",
-        text="Witness: " + decisions["witness"]["path"] + " (SHA-256 " + decisions["witness"]["sha256"] + "), "
+        text="Witness: " + rt.witness["path"] + " (SHA-256 " + rt.witness["sha256"] + "), "
         "a page-by-page plain-text extraction of the printed article. The page range is inferred from "
         "its one running head (359).",
     )

@@ -13,8 +13,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from .export import inline_text
-from .text import PAGE_RE, Milestone, ReadingText
+from .text import Milestone, ReadingText, render
 
 FURNITURE = ".ed, .headerlink, .fn-bracket, hr"
 AuthorBlock = tuple[str, str]  # (kind, text): heading, byline, paragraph or note
@@ -53,10 +52,10 @@ def expected_blocks(rt: ReadingText, chapter: str) -> list[AuthorBlock]:
         if b.chapter != chapter or b.kind == "milestone":
             continue
         kind = "heading" if b.kind == "title" else b.kind
-        blocks.append((kind, normalise(inline_text(PAGE_RE.sub("", b.text)))))
+        blocks.append((kind, normalise(render(b.parts, page=None))))
     for note in rt.notes:
         if note.chapter == chapter:
-            blocks.append(("note", normalise(f"[^{note.n}] {inline_text(note.text)}")))
+            blocks.append(("note", normalise(f"[^{note.n}] {render(note.parts, page=None)}")))
     return blocks
 
 
@@ -81,7 +80,6 @@ def chapter_html(html_dir: Path, chapter: str) -> str:
     return (html_dir / "book" / "article" / f"{chapter}.html").read_text(encoding="utf-8")
 
 
-
 def milestone_next_words(rt: ReadingText) -> dict[int, str]:
     """For every print page, the first word of the author's text after its milestone."""
     out, waiting = {}, []
@@ -89,11 +87,11 @@ def milestone_next_words(rt: ReadingText) -> dict[int, str]:
         if block.kind == "milestone":
             waiting.append(block.n)
             continue
-        for seg in block.segments():
-            if isinstance(seg, Milestone):
-                waiting.append(seg.page)
-            elif isinstance(seg, str) and seg.strip():
+        for part in block.parts:
+            if isinstance(part, Milestone):
+                waiting.append(part.page)
+            elif isinstance(part, str) and part.strip():
                 for page in waiting:
-                    out[page] = seg.split()[0]
+                    out[page] = part.split()[0]
                 waiting = []
     return out

@@ -138,17 +138,15 @@ def visit_pb_text(self, node: page_milestone) -> None:
 
 
 def check_reading_text(app: Sphinx) -> None:
-    from .__main__ import stale_outputs
-    from .text import DecisionError
+    """Refuse to build while a derived file or a chapter's author's text differs from witness + decisions."""
+    from pathlib import Path
 
-    try:
-        stale = stale_outputs()
-    except DecisionError as err:
-        raise ExtensionError(str(err)) from err
-    if stale:
-        raise ExtensionError(
-            f"data/{', data/'.join(stale)} differ from witness + decisions: run python -m edition establish"
-        )
+    from .derived import problems
+
+    found = problems(Path(app.srcdir))
+    if found:
+        raise ExtensionError("the author's text differs from witness + decisions:\n  " + "\n  ".join(found)
+                             + "\nChange data/text-decisions.yaml, then run python -m edition establish.")
 
 
 def is_site(app: Sphinx) -> bool:

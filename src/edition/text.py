@@ -20,23 +20,23 @@ import yaml
 from . import paths
 
 BREAKS = ("-", "–", "—")
-# Inline editorial events inside the author's text, as private-use sentinels, so
-# that text and events travel together as one string until they are rendered.
-NOTE_RE = re.compile("\ue000(\\d+)\ue001")
-PAGE_RE = re.compile("\ue002(\\d+)\ue003")
-EMEND_RE = re.compile("\ue004(\\d+)\ue005")
-SENTINEL_RE = re.compile("([\ue000\ue002\ue004])(\\d+)[\ue001\ue003\ue005]")
+# While the establisher joins lines, the editorial events inside the author's text travel
+# in it as private-use sentinels; every Block and Note leaves this module as typed parts.
+_NOTE_RE = re.compile("\ue000(\\d+)\ue001")
+_PAGE_RE = re.compile("\ue002(\\d+)\ue003")
+_EMEND_RE = re.compile("\ue004(\\d+)\ue005")
+_SENTINEL_RE = re.compile("([\ue000\ue002\ue004])(\\d+)[\ue001\ue003\ue005]")
 
 
-def note_mark(n: int) -> str:
+def _note_mark(n: int) -> str:
     return f"\ue000{n}\ue001"
 
 
-def page_mark(page: int) -> str:
+def _page_mark(page: int) -> str:
     return f"\ue002{page}\ue003"
 
 
-def emendation_mark(index: int) -> str:
+def _emendation_mark(index: int) -> str:
     """Stands right before the text of emendation number index (0-based)."""
     return f"\ue004{index}\ue005"
 
@@ -47,17 +47,52 @@ class DecisionError(ValueError):
 
 @dataclass(frozen=True)
 class NoteRef:
+    """The place of the author's note n in the text."""
+
     n: int
 
 
 @dataclass(frozen=True)
 class Milestone:
+    """The point where print page `page` begins."""
+
     page: int
 
 
 @dataclass(frozen=True)
 class Emendation:
-    index: int
+    """A typographical error of the witness (sic) and the reading text's correction (corr)."""
+
+    sic: str
+    corr: str
+    reason: str
+
+
+Part = str | NoteRef | Milestone | Emendation
+
+
+def render(parts, note=lambda n: f"[^{n}]", page=lambda p: f"[p. {p}]", emendation=lambda e: e.corr,
+           words=lambda s: s) -> str:
+    """The parts as one string, each kind of part written by its function (None leaves it out).
+
+    The defaults give the plain-text export's conventions: [^4] for a note, [p. 356] for a page.
+    """
+    out = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(words(part))
+        elif isinstance(part, NoteRef):
+            out.append(note(part.n) if note else "")
+        elif isinstance(part, Milestone):
+            out.append(page(part.page) if page else "")
+        else:
+            out.append(emendation(part) if emendation else "")
+    return "".join(out)
+
+
+def plain(parts) -> str:
+    """The author's words alone (emended), without note marks or milestones."""
+    return re.sub(r" {2,}", " ", render(parts, note=None, page=None)).strip()
 
 
 @dataclass(frozen=True)
@@ -65,31 +100,45 @@ class Block:
     """One block of the reading text, in reading order.
 
     kind is title, byline, heading, paragraph or milestone (a page that begins
-    with a title or heading). text carries inline note marks and milestones as
-    sentinels; use segments() to read it. n is the paragraph number, or the page
-    of a milestone block; rank is 1 (section) or 2 (subsection) for headings.
+    with a title or heading). parts are the author's words and the editorial
+    events between them. n is the paragraph number, or the page of a milestone
+    block; rank is 1 (section) or 2 (subsection) for headings.
     """
 
     kind: str
-    text: str
+    parts: tuple[Part, ...]
     chapter: str
     n: int = 0
     rank: int = 0
 
-    def segments(self) -> list[str | NoteRef | Milestone | Emendation]:
-        return segments(self.text)
-
     @property
     def plain(self) -> str:
-        return plain(self.text)
+        return plain(self.parts)
+
+    @property
+    def text(self) -> str:
+        """The block as the plain-text export writes it: [^4] for a note, [p. 356] for a page."""
+        return render(self.parts)
+
+    @property
+    def anchor(self) -> str:
+        return f"p-{self.n}" if self.kind == "paragraph" else ""
 
 
 @dataclass(frozen=True)
 class Note:
     n: int
     page: int
-    text: str
+    parts: tuple[Part, ...]
     chapter: str
+
+    @property
+    def plain(self) -> str:
+        return plain(self.parts)
+
+    @property
+    def text(self) -> str:
+        return render(self.parts)
 
 
 @dataclass
@@ -97,6 +146,7 @@ class ReadingText:
     blocks: list[Block]
     notes: list[Note]
     counts: dict[str, int] = field(default_factory=dict)
+    witness: dict[str, str] = field(default_factory=dict)  # path (under data/) and sha256 of the witness
 
     @property
     def paragraphs(self) -> list[Block]:
@@ -109,41 +159,21 @@ class ReadingText:
     def anchor_texts(self) -> dict[str, str]:
         """The author's words of every paragraph (p-N) and note (note-N), marks removed."""
         texts = {f"p-{b.n}": b.plain for b in self.paragraphs}
-        texts.update({f"note-{n.n}": plain(n.text) for n in self.notes})
+        texts.update({f"note-{n.n}": n.plain for n in self.notes})
         return texts
 
     def milestones(self) -> list[tuple[int, int]]:
         """(page, paragraph number or 0 before the first paragraph) in order."""
         found, last_n = [], 0
         for b in self.blocks:
-            for seg in b.segments():
-                if isinstance(seg, Milestone):
-                    found.append((seg.page, b.n))
+            for part in b.parts:
+                if isinstance(part, Milestone):
+                    found.append((part.page, b.n))
             if b.kind == "milestone":
                 found.append((b.n, last_n + 1))
             if b.kind == "paragraph":
                 last_n = b.n
         return found
-
-
-def plain(text: str) -> str:
-    """The author's words alone, without note marks, milestones or emendation marks."""
-    return re.sub(r" {2,}", " ", SENTINEL_RE.sub("", text)).strip()
-
-
-def segments(text: str) -> list[str | NoteRef | Milestone | Emendation]:
-    """Split text into the author's words and the editorial events between them."""
-    kinds = {"\ue000": NoteRef, "\ue002": Milestone, "\ue004": Emendation}
-    out: list[str | NoteRef | Milestone | Emendation] = []
-    pos = 0
-    for m in SENTINEL_RE.finditer(text):
-        if m.start() > pos:
-            out.append(text[pos : m.start()])
-        out.append(kinds[m.group(1)](int(m.group(2))))
-        pos = m.end()
-    if pos < len(text):
-        out.append(text[pos:])
-    return out
 
 
 @functools.lru_cache(maxsize=None)
@@ -224,7 +254,7 @@ class _Establisher:
             "running_heads_removed": len(self.d["running_heads"]),
             "spurious_blank_lines": len(self.d.get("spurious_blank_lines") or []),
         }
-        return ReadingText(blocks, notes, counts)
+        return ReadingText(blocks, notes, counts, dict(self.d["witness"]))
 
     def assign_roles(self) -> None:
         d = self.d
@@ -272,7 +302,7 @@ class _Establisher:
                 raise self.fail(where, f"line {n} does not contain {e['from']!r} exactly once")
             if not e.get("reason"):
                 raise self.fail(where, "an emendation needs a reason")
-            self.text[n] = self.text[n].replace(e["from"], emendation_mark(i) + e["to"])
+            self.text[n] = self.text[n].replace(e["from"], _emendation_mark(i) + e["to"])
 
     def check_line_ends(self) -> dict[int, dict]:
         decided: dict[int, dict] = {}
@@ -307,7 +337,7 @@ class _Establisher:
             if len(hits) != 1:
                 raise self.fail(where, f"line {n} does not contain the mark {mark!r} exactly once")
             pos = hits[0].start() + len(note["mark"]["after"])
-            self.text[n] = self.text[n][:pos] + note_mark(note["n"]) + self.text[n][pos + len(str(note["n"])) :]
+            self.text[n] = self.text[n][:pos] + _note_mark(note["n"]) + self.text[n][pos + len(str(note["n"])) :]
 
     def join(self, prev: str, n_prev: int, nxt: str) -> str:
         """Join the last word of line n_prev with the first word of the next line."""
@@ -331,6 +361,35 @@ class _Establisher:
             out.extend(words)
         return out
 
+    def parts(self, text: str) -> tuple[Part, ...]:
+        """The sentinel-carrying text as typed parts; an emendation carries its sic, corr and reason."""
+        out: list[Part] = []
+        pos = 0
+        for m in _SENTINEL_RE.finditer(text):
+            if m.start() > pos:
+                out.append(text[pos : m.start()])
+            n = int(m.group(2))
+            if m.group(1) == "\ue000":
+                out.append(NoteRef(n))
+            elif m.group(1) == "\ue002":
+                out.append(Milestone(n))
+            else:
+                e = self.d["emendations"][n]
+                rest = text[m.end() :]
+                if not rest.startswith(e["to"]):
+                    raise self.fail(f"emendations[{n}]", f"the correction {e['to']!r} is broken by a note or page")
+                out.append(Emendation(e["from"], e["to"], e["reason"]))
+                m_end = m.end() + len(e["to"])
+                pos = m_end
+                continue
+            pos = m.end()
+        if pos < len(text):
+            out.append(text[pos:])
+        return tuple(out)
+
+    def block(self, kind: str, text: str, chapter: str, n: int = 0, rank: int = 0) -> Block:
+        return Block(kind, self.parts(text), chapter, n=n, rank=rank)
+
     def build_body(self) -> list[Block]:
         d = self.d
         page_first: dict[int, dict] = {}
@@ -352,7 +411,7 @@ class _Establisher:
             nonlocal number, para
             if para:
                 number += 1
-                blocks.append(Block("paragraph", " ".join(para), chapter, n=number))
+                blocks.append(self.block("paragraph", " ".join(para), chapter, n=number))
                 para = []
             para_lines.clear()
 
@@ -363,7 +422,7 @@ class _Establisher:
             page = page_first.get(n)
             if role == "title":
                 last = d["title"]["lines"][1]
-                blocks.append(Block("title", " ".join(self.words(list(range(n, last + 1)))), chapter))
+                blocks.append(self.block("title", " ".join(self.words(list(range(n, last + 1)))), chapter))
                 if page:
                     if page["paragraph"] != "title":
                         raise self.fail(f"pages (p. {page['page']})", f"line {n} is the title: paragraph must be 'title'")
@@ -371,9 +430,9 @@ class _Establisher:
                 n = last + 1
             elif role == "byline":
                 if pending_title_page:
-                    blocks.append(Block("milestone", "", chapter, n=pending_title_page))
+                    blocks.append(self.block("milestone", "", chapter, n=pending_title_page))
                     pending_title_page = None
-                blocks.append(Block("byline", self.text[n], chapter))
+                blocks.append(self.block("byline", self.text[n], chapter))
                 n += 1
             elif role == "heading":
                 close()
@@ -381,12 +440,12 @@ class _Establisher:
                 if page:
                     if page["paragraph"] != "heading":
                         raise self.fail(f"pages (p. {page['page']})", f"line {n} is a heading: paragraph must be 'heading'")
-                    blocks.append(Block("milestone", "", chapter, n=page["page"]))
+                    blocks.append(self.block("milestone", "", chapter, n=page["page"]))
                 text = " ".join(self.words(list(range(h["lines"][0], h["lines"][1] + 1))))
                 if text != h["text"]:
                     raise self.fail(f"headings (line {n})", f"the heading reads {text!r}, not {h['text']!r}")
                 chapter = h.get("chapter", chapter)
-                blocks.append(Block("heading", text, chapter, rank=h["rank"]))
+                blocks.append(self.block("heading", text, chapter, rank=h["rank"]))
                 n = h["lines"][1] + 1
             elif role == "body":
                 starts_new = prev_nonblank_role in ("heading", "byline", "title") or (
@@ -406,7 +465,7 @@ class _Establisher:
                 if merged:
                     words[0] = self.join(para.pop(), para_lines[-1], words[0])
                 if page:
-                    words.insert(1 if merged else 0, page_mark(page["page"]))
+                    words.insert(1 if merged else 0, _page_mark(page["page"]))
                 para.extend(words)
                 para_lines.append(n)
                 n += 1
@@ -425,9 +484,9 @@ class _Establisher:
     def build_notes(self, blocks: list[Block]) -> list[Note]:
         chapter_of = {}
         for b in blocks:
-            for seg in b.segments():
-                if isinstance(seg, NoteRef):
-                    chapter_of[seg.n] = b.chapter
+            for part in b.parts:
+                if isinstance(part, NoteRef):
+                    chapter_of[part.n] = b.chapter
         starts = sorted((p["line"], p["page"]) for p in self.d["pages"])
         notes = []
         for i, note in enumerate(self.d["notes"]):
@@ -435,7 +494,7 @@ class _Establisher:
             words = self.words(list(range(first, last + 1)))
             words[0] = words[0][len(str(note["n"])) :]
             page = max(pg for line, pg in starts if line <= first)
-            notes.append(Note(note["n"], page, " ".join(w for w in words if w), chapter_of[note["n"]]))
+            notes.append(Note(note["n"], page, self.parts(" ".join(w for w in words if w)), chapter_of[note["n"]]))
         if [x.n for x in notes] != list(range(1, len(notes) + 1)):
             raise self.fail("notes", "notes must be numbered 1, 2, 3, ... in order")
         return notes
@@ -443,4 +502,4 @@ class _Establisher:
 
 def _unmark(text: str) -> str:
     """Text with note marks back as the witness's glued digits, milestones dropped."""
-    return EMEND_RE.sub("", PAGE_RE.sub("", NOTE_RE.sub(lambda m: m.group(1), text)))
+    return _EMEND_RE.sub("", _PAGE_RE.sub("", _NOTE_RE.sub(lambda m: m.group(1), text)))
