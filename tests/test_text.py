@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from edition import paths
-from edition.__main__ import outputs
+from edition.cli import outputs
 from edition.export import inline_text
 from edition.text import DecisionError, NoteRef, establish, load_decisions, read_witness
 

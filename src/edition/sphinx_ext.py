@@ -138,7 +138,7 @@ def visit_pb_text(self, node: page_milestone) -> None:
 
 
 def check_reading_text(app: Sphinx) -> None:
-    from .__main__ import stale_outputs
+    from .cli import stale_outputs
     from .text import DecisionError
 
     try:
