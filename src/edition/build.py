@@ -13,6 +13,7 @@ import json
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 from . import paths
@@ -37,15 +38,18 @@ def build_book(source: Path, out: Path, builder: str, audience: str = "student",
     request = {"source": str(Path(source).resolve()), "out": str(Path(out).resolve()), "builder": builder,
                "audience": audience, "strict": strict}
     code = "import json, sys; from edition.build import run_jupyter_book; run_jupyter_book(**json.loads(sys.argv[1]))"
-    return subprocess.run([sys.executable, "-c", code, json.dumps(request)], capture_output=capture, text=True,
-                          timeout=900)
+    return subprocess.run([sys.executable, "-c", code, json.dumps(request)], check=False, capture_output=capture,
+                          text=True, timeout=900)
 
 
 def run_jupyter_book(source: str, out: str, builder: str, audience: str, strict: bool) -> None:
     """In the build's own process: what `jupyter-book build SOURCE --path-output OUT --builder ... [-W -n --keep-going]`
     does (jupyter_book.cli.main.build), with the config override edition_audience."""
-    from jupyter_book.cli.main import builder_specific_actions
     from jupyter_book.sphinx import build_sphinx
+
+    with warnings.catch_warnings():  # the pinned click deprecates click.BaseCommand, which jupyter_book.cli uses
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from jupyter_book.cli.main import builder_specific_actions
 
     jb_builder, sphinx_builder, folder = BUILDERS[builder]
     src = Path(source)
