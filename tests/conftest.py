@@ -1,7 +1,7 @@
 """Shared fixtures: the established text, and real builds of the book (HTML, PDF, EPUB).
 
-Builds go to a temporary folder with the same command the README gives
-(jupyter-book, warnings as errors, nitpicky), once per test session.
+Builds go to a temporary folder, built as python -m edition build builds them
+(edition.build.build_book: warnings as errors, nitpicky), once per test session.
 A test that needs a system tool skips when it is missing, naming the tool,
 except when EDITION_REQUIRE_ALL_TOOLS=1 (set by .ci/run): then it fails.
 """
@@ -23,7 +23,7 @@ def require_tools(*tools: str) -> None:
     missing = [t for t in tools if shutil.which(t) is None]
     if not missing:
         return
-    message = f"needs {', '.join(missing)} (Debian: see .ci/run)"
+    message = f"needs {', '.join(missing)} (Debian: bash .ci/system-packages.sh test installs it)"
     if os.environ.get("EDITION_REQUIRE_ALL_TOOLS") == "1":
         pytest.fail(message)
     pytest.skip(message)

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from edition import assignments, paths
-from edition.__main__ import main
+from edition.cli import main
 from edition.grading import possible_points
 from edition.text import establish_from_files
 
@@ -106,7 +106,7 @@ def solution_sources() -> dict[str, str]:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_the_solution_file_runs_on_its_own(name):
-    """As the edition's other notebooks do (python -m edition.execute runs every notebooks/**/*.md)."""
+    """As the edition's other notebooks do (python -m edition execute runs every notebooks/**/*.md)."""
     nb = assignments.notebook(paths.SOLUTIONS / f"{name}.md")
     nbclient.NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(paths.SOLUTIONS)}}).execute()
     assert [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"] == []

@@ -1,7 +1,7 @@
 """Classroom material: exercises in the chapters, the student and instructor builds, launch buttons, Binder.
 
 The student build is the html_dir fixture (what .ci/build makes); the instructor
-build is built from the same sources with EDITION_AUDIENCE=instructor.
+build is built from the same sources with --audience instructor (the config value edition_audience).
 """
 from __future__ import annotations
 
@@ -232,7 +232,7 @@ def test_notebooks_and_pages_run_in_a_fresh_environment_from_requirements_alone(
     targets = sorted({*executable_pages(), *paths.ROOT.glob("notebooks/**/*.md")})
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["PATH"] = f"{venv / 'bin'}:{env['PATH']}"
-    run = subprocess.run([python, "-m", "edition.execute", *map(str, targets)], cwd=paths.ROOT, env=env,
+    run = subprocess.run([python, "-m", "edition", "execute", *map(str, targets)], cwd=paths.ROOT, env=env,
                          capture_output=True, text=True, timeout=1800)
     assert run.returncode == 0, run.stdout[-5000:]
     assert f"{len(targets)} of {len(targets)} notebooks ran without error" in run.stdout

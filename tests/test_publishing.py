@@ -1,4 +1,4 @@
-"""The publishing workflow: valid YAML that builds with the README's command and deploys to Pages;
+"""The publishing workflow: valid YAML that tests, builds with the README's command and deploys to Pages;
 and the downloads that the build puts beside the site."""
 import zipfile
 
@@ -7,24 +7,34 @@ import yaml
 from edition import downloads, paths
 
 
-def test_publish_workflow_builds_on_main_and_deploys_pages():
+def runs(job: dict) -> list[str]:
+    return [step.get("run", "") for step in job.get("steps", [])]
+
+
+def upstream(jobs: dict, name: str) -> set[str]:
+    """The jobs that must succeed before job name starts: its needs, theirs, and so on."""
+    needs = jobs[name].get("needs", [])
+    direct = {needs} if isinstance(needs, str) else set(needs)
+    return direct.union(*(upstream(jobs, n) for n in direct))
+
+
+def test_publish_workflow_tests_builds_and_deploys_only_a_green_main():
+    """As GitHub reads the workflow: on a push to main, Pages is deployed only after the tests and the build pass."""
     workflow = yaml.safe_load((paths.ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
     triggers = workflow[True]  # YAML reads the key "on" as true
     assert triggers["push"]["branches"] == ["main"]
-    steps = workflow["jobs"]["build"]["steps"]
-    assert any(step.get("run") == "bash .ci/build" for step in steps)
+    jobs = workflow["jobs"]
+    deploy = next(name for name, job in jobs.items()
+                  if any(s.get("uses", "").startswith("actions/deploy-pages@") for s in job["steps"]))
+    before = upstream(jobs, deploy)
+    assert any("bash .ci/run" in run for name in before for run in runs(jobs[name])), "the tests gate the deploy"
+    builds = [name for name in before if "bash .ci/build" in runs(jobs[name])]
+    assert builds, "the deployed site comes from the README's build command"
+    steps = jobs[builds[0]]["steps"]
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@") for step in steps)
-    assert workflow["jobs"]["deploy"]["needs"] == "build"
-    assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert not any("apt-get" in run for job in jobs.values() for run in runs(job)), "the scripts install packages"
+    assert not any("cp " in run for run in runs(jobs[builds[0]])), "the build places the downloads itself"
     assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
-    assert not any("cp " in step.get("run", "") for step in steps), "the build places the downloads itself"
-
-
-def test_build_makes_every_format_and_places_the_downloads():
-    script = (paths.ROOT / ".ci" / "build").read_text(encoding="utf-8")
-    for command in ("--builder html", "--builder pdflatex", "--builder custom --custom-builder epub", "python -m edition downloads"):
-        assert command in script, command
-    assert script.index("--custom-builder epub") < script.index("python -m edition downloads")
 
 
 def test_publish_puts_every_download_beside_the_site(tmp_path):

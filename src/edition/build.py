@@ -1,47 +1,68 @@
-"""Build the book the way the README does, for the tests, the benchmark and teachers.
+"""Build the book with Jupyter Book 1, for the command line (python -m edition build), the tests and the benchmark.
 
-Warnings are errors (-W), references are checked (-n), and the output goes
-where the caller says, so a test or a benchmark never touches _build/.
-
-Two audiences, one command each (see edition.sphinx_audience):
-
-    python -m edition.build student      # _build/html: no solutions anywhere (what .ci/build makes)
-    python -m edition.build instructor   # _build/instructor/_build/html: solutions under the exercises, collapsed
+Warnings are errors, references are checked (nitpicky) and, with warnings as errors, the build
+reports every warning before it fails (keep-going); the output goes where the caller says, so a
+test or a benchmark never touches _build/. The audience (see edition.sphinx_audience) is the Sphinx
+config value edition_audience, passed as a config override: Jupyter Book 1's command line has no
+option for one, so build_book runs its Python API (what `jupyter-book build` runs) in a subprocess,
+one fresh Sphinx per build, as the command would.
 """
 from __future__ import annotations
 
-import argparse
-import os
+import json
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 from . import paths
 
-JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
-OUTPUT = {"student": paths.ROOT, "instructor": paths.ROOT / "_build" / "instructor"}
-
-
-# Sphinx builders that Jupyter Book runs only as --builder custom --custom-builder NAME.
-CUSTOM_BUILDERS = {"epub"}
+AUDIENCES = ("student", "instructor")
+# build_book's builder -> (Jupyter Book's builder, Sphinx's builder, output folder under out/_build).
+BUILDERS = {"html": ("html", "html", "html"), "pdflatex": ("pdflatex", "latex", "latex"),
+            "epub": ("custom", "epub", "epub")}
 
 
 def build_book(source: Path, out: Path, builder: str, audience: str = "student", capture: bool = True,
                strict: bool = True) -> subprocess.CompletedProcess:
     """Build the book at source into out/_build with the given builder (html, pdflatex, epub), for one audience.
 
-    strict=False drops -W -n, for the benchmark's default book, which is not the edition's.
+    strict=False drops warnings-as-errors, nitpicky and keep-going, for the benchmark's default book,
+    which is not the edition's.
     """
-    selector = ["--builder", "custom", "--custom-builder", builder] if builder in CUSTOM_BUILDERS else ["--builder", builder]
-    flags = ["-W", "-n", "--keep-going"] if strict else []
-    return subprocess.run(
-        [JUPYTER_BOOK, "build", str(source), "--path-output", str(out), *selector, *flags],
-        capture_output=capture,
-        text=True,
-        timeout=900,
-        env={**os.environ, "EDITION_AUDIENCE": audience},
-    )
+    if builder not in BUILDERS:
+        raise ValueError(f"builder {builder!r}: expected one of {', '.join(BUILDERS)}")
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience {audience!r}: expected one of {', '.join(AUDIENCES)}")
+    request = {"source": str(Path(source).resolve()), "out": str(Path(out).resolve()), "builder": builder,
+               "audience": audience, "strict": strict}
+    code = "import json, sys; from edition.build import run_jupyter_book; run_jupyter_book(**json.loads(sys.argv[1]))"
+    return subprocess.run([sys.executable, "-c", code, json.dumps(request)], check=False, capture_output=capture,
+                          text=True, timeout=900)
+
+
+def run_jupyter_book(source: str, out: str, builder: str, audience: str, strict: bool) -> None:
+    """In the build's own process: what `jupyter-book build SOURCE --path-output OUT --builder ... [-W -n --keep-going]`
+    does (jupyter_book.cli.main.build), with the config override edition_audience."""
+    from jupyter_book.sphinx import build_sphinx
+
+    with warnings.catch_warnings():  # the pinned click deprecates click.BaseCommand, which jupyter_book.cli uses
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from jupyter_book.cli.main import builder_specific_actions
+
+    jb_builder, sphinx_builder, folder = BUILDERS[builder]
+    src = Path(source)
+    output = Path(out) / "_build" / folder
+    overrides = {"external_toc_path": (src / "_toc.yml").as_posix(), "latex_individualpages": False,
+                 "edition_audience": audience}
+    if strict:
+        overrides["nitpicky"] = True
+    print(f"Jupyter Book ({sphinx_builder}, {audience}): {src} -> {output}", flush=True)
+    result = build_sphinx(src, output, noconfig=True, path_config=src / "_config.yml", confoverrides=overrides,
+                          builder=sphinx_builder, warningiserror=strict, keep_going=strict)
+    # Exits non-zero on a failed build; for pdflatex, runs latexmk on the LaTeX (make all-pdf), as the command does.
+    builder_specific_actions(result, jb_builder, output, "book", print_func=print)
 
 
 def copy_book(dest: Path) -> Path:
@@ -53,20 +74,3 @@ def copy_book(dest: Path) -> Path:
     shutil.copytree(paths.ROOT / "notebooks", dest / "notebooks")
     shutil.copytree(paths.DATA, dest / "data")
     return dest
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m edition.build", description="Build the book for one audience.")
-    parser.add_argument("audience", choices=sorted(OUTPUT))
-    parser.add_argument("--builder", default="html", choices=["html", "pdflatex"])
-    args = parser.parse_args(argv)
-    out = OUTPUT[args.audience]
-    proc = build_book(paths.ROOT, out, args.builder, args.audience, capture=False)
-    if proc.returncode == 0:
-        target = "html/index.html" if args.builder == "html" else "latex/book.pdf"
-        print(f"{args.audience} build: {(out / '_build' / target).relative_to(paths.ROOT)}")
-    return proc.returncode
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""Run text notebooks in a fresh kernel: python -m edition.execute [PATH ...].
+"""Run text notebooks in a fresh kernel: python -m edition execute [PATH ...].
 
 Every MyST page with a kernel (book/, notebooks/ and below) by default. Used by
 the tests, in this environment and in a fresh one made from requirements.txt
@@ -7,7 +7,6 @@ in Jupyter, in the book's build and in Binder.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import jupytext
@@ -31,8 +30,9 @@ def execute(path: Path) -> nbformat.NotebookNode:
     return notebook
 
 
-def main(argv: list[str] | None = None) -> int:
-    targets = [Path(a).resolve() for a in (argv if argv is not None else sys.argv[1:])] or executable_pages()
+def execute_all(targets: list[Path] | None = None) -> int:
+    """Run each notebook (every executable page by default), report each, then 1 if any failed, else 0."""
+    targets = [Path(t).resolve() for t in targets or []] or executable_pages()
     failed = 0
     for path in targets:
         try:
@@ -43,7 +43,3 @@ def main(argv: list[str] | None = None) -> int:
             print(f"FAILED  {path.relative_to(paths.ROOT)}: {type(err).__name__}: {str(err)[-1500:]}", flush=True)
     print(f"{len(targets) - failed} of {len(targets)} notebooks ran without error")
     return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,8 +1,8 @@
 """Two builds from one source: the student build (the default) and the instructor build.
 
-The audience comes from the environment variable EDITION_AUDIENCE (student or
-instructor), so that each build is one command (see edition.build). The student
-build leaves the exercises' solutions out of every output:
+The audience is the config value edition_audience (student or instructor), which
+python -m edition build --audience passes as a config override (see edition.build).
+The student build leaves the exercises' solutions out of every output:
 
 - sphinx-exercise's hide_solutions drops the solution directives before the
   doctree exists, so no page, search index entry, PDF or EPUB page has them;
@@ -17,7 +17,6 @@ build leaves the exercises' solutions out of every output:
 """
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -27,15 +26,9 @@ from sphinx.errors import ConfigError
 AUDIENCES = ("student", "instructor")
 
 
-def audience() -> str:
-    value = os.environ.get("EDITION_AUDIENCE", "student")
-    if value not in AUDIENCES:
-        raise ConfigError(f"EDITION_AUDIENCE={value!r}: expected one of {', '.join(AUDIENCES)}")
-    return value
-
-
 def configure(app: Sphinx, config) -> None:
-    config.edition_audience = audience()
+    if config.edition_audience not in AUDIENCES:
+        raise ConfigError(f"edition_audience={config.edition_audience!r}: expected one of {', '.join(AUDIENCES)}")
     student = config.edition_audience == "student"
     config.hide_solutions = student
     config.html_copy_source = not student
