@@ -221,6 +221,7 @@ def test_requirements_pin_every_package_and_install_the_edition():
     assert all(pins.values()) and {"jupytext", "otter-grader", "sphinx-exercise", "jupyter-book"} <= set(pins)
 
 
+@pytest.mark.build  # a fresh venv, requirements.txt installed, every notebook run
 def test_notebooks_and_pages_run_in_a_fresh_environment_from_requirements_alone(tmp_path):
     """As Binder does: a new virtual environment, requirements.txt installed, then every notebook run."""
     venv = tmp_path / "venv"

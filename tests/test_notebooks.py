@@ -9,6 +9,7 @@ from edition.execute import execute
 NOTEBOOKS = sorted(paths.ROOT.glob("notebooks/*.md"))
 
 
+@pytest.mark.build  # runs a kernel
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_executes(path):
     notebook = execute(path)
