@@ -20,13 +20,6 @@ def test_publish_workflow_builds_on_main_and_deploys_pages():
     assert not any("cp " in step.get("run", "") for step in steps), "the build places the downloads itself"
 
 
-def test_build_makes_every_format_and_places_the_downloads():
-    script = (paths.ROOT / ".ci" / "build").read_text(encoding="utf-8")
-    for command in ("--builder html", "--builder pdflatex", "--builder custom --custom-builder epub", "python -m edition downloads"):
-        assert command in script, command
-    assert script.index("--custom-builder epub") < script.index("python -m edition downloads")
-
-
 def test_publish_puts_every_download_beside_the_site(tmp_path):
     build = tmp_path / "_build"
     (build / "html").mkdir(parents=True)
