@@ -61,6 +61,7 @@ def test_each_question_has_a_check_an_answer_cell_and_a_test_file(name):
     assert len(answers) == len(checked) >= 3
 
 
+@pytest.mark.build  # runs otter grading
 @pytest.mark.parametrize("name", NAMES)
 def test_the_solution_scores_full_marks(graded, name):
     row = graded[name][0].loc["solution.ipynb"]
@@ -68,6 +69,7 @@ def test_the_solution_scores_full_marks(graded, name):
     assert row["total"] == row["possible"] == sum(possible_points(name).values()) > 0
 
 
+@pytest.mark.build  # runs otter grading
 @pytest.mark.parametrize("name", NAMES)
 def test_the_untouched_starter_fails_every_question(graded, name):
     row = graded[name][0].loc["starter.md"]
@@ -76,6 +78,7 @@ def test_the_untouched_starter_fails_every_question(graded, name):
     assert row["total"] == 0 < row["possible"]
 
 
+@pytest.mark.build  # runs otter grading
 def test_a_broken_submission_is_a_row_not_a_crash(graded):
     table, printed = graded["close-reading"]
     assert list(table.index) == ["broken.ipynb", "solution.ipynb", "starter.md"]
@@ -87,6 +90,7 @@ def test_a_broken_submission_is_a_row_not_a_crash(graded):
         assert submission in printed
 
 
+@pytest.mark.build  # runs a kernel
 @pytest.mark.parametrize("name", NAMES)
 def test_the_starter_runs_as_a_student_opens_it(name, tmp_path):
     """Every cell runs without error, and every check says that it failed."""
@@ -104,6 +108,7 @@ def solution_sources() -> dict[str, str]:
     return {name: (paths.SOLUTIONS / f"{name}.md").read_text(encoding="utf-8") for name in NAMES}
 
 
+@pytest.mark.build  # runs a kernel
 @pytest.mark.parametrize("name", NAMES)
 def test_the_solution_file_runs_on_its_own(name):
     """As the edition's other notebooks do (python -m edition execute runs every notebooks/**/*.md)."""

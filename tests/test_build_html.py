@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 
 from edition.build import build_book, copy_book
@@ -15,6 +16,7 @@ def test_author_text_in_html_equals_reading_text(html_dir, reading_text):
         assert differences(expected_blocks(reading_text, chapter), found) == [], chapter
 
 
+@pytest.mark.build  # starts a build of a changed copy of the book
 def test_a_changed_word_in_a_chapter_stops_the_build(tmp_path):
     """Change a word of a paragraph and of a note in a chapter: the build refuses, naming both."""
     source = copy_book(tmp_path / "src")

@@ -1,9 +1,10 @@
-"""The built site in a real browser (Debian's Chromium via Playwright), served on localhost.
+"""The built site in a real browser (Debian's Chromium via pytest-playwright), served on localhost.
 
 Every page, in light and dark mode: no console error, no failed request, no request
 to any host but localhost, alt text and captions, and no axe-core violation beyond
 the documented allow-list. Then the links, the search, the widgets, a phone-sized
-screen, and the offline bundle opened from disk.
+screen, and the offline bundle opened from disk. The fixtures (browser, page, context,
+new_context, base_url: the HTML build served on 127.0.0.1) come from pytest-playwright and conftest.py.
 """
 from __future__ import annotations
 
@@ -11,26 +12,12 @@ import zipfile
 
 import pytest
 
-from conftest import require_tools
+from browser import axe_source, pages
 from edition import site
-from edition.vendor import axe_source
 
 # Violations the edition cannot fix itself, with the reason; the test fails on any other,
 # and on an entry here that no longer occurs. Documented in book/accessibility.md.
 AXE_ALLOWED: dict[str, str] = {}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_tools("chromium")
-    with site.chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def base_url(html_dir):
-    with site.serve(html_dir) as url:
-        yield url
 
 
 def visit(context, url, problems):
@@ -45,11 +32,11 @@ def visit(context, url, problems):
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_every_page_is_clean_accessible_and_local(browser, base_url, html_dir, mode):
+def test_every_page_is_clean_accessible_and_local(new_context, base_url, html_dir, mode):
     axe = axe_source()
-    context = browser.new_context(color_scheme=mode)
+    context = new_context(color_scheme=mode)
     problems, seen_rules = [], set()
-    for path in site.pages(html_dir):
+    for path in pages(html_dir):
         page = visit(context, base_url + path, problems)
         problems += [f"{path}: image without alt text" for _ in page.locator("img:not([alt]), img[alt='']").all()]
         problems += [f"{path}: figure without caption" for _ in page.locator("figure:not(:has(figcaption))").all()]
@@ -62,7 +49,6 @@ def test_every_page_is_clean_accessible_and_local(browser, base_url, html_dir, m
             if rule not in AXE_ALLOWED:
                 problems.append(f"{path} ({mode}): axe {v}")
         page.close()
-    context.close()
     assert problems == [], "\n".join(problems)
     assert set(AXE_ALLOWED) <= seen_rules, "an allowed violation no longer occurs: remove it from AXE_ALLOWED"
 
@@ -81,7 +67,7 @@ def test_every_local_link_resolves(html_dir):
     from edition import downloads
 
     broken, full_build = [], set()
-    for path in site.pages(html_dir):
+    for path in pages(html_dir):
         page = html_dir / path
         for a in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("a[href]"):
             url = urlsplit(a["href"])
@@ -98,16 +84,16 @@ def test_every_local_link_resolves(html_dir):
     assert full_build == set(downloads.FULL_BUILD)
 
 
-def test_widget_code_and_search_index_load_only_where_needed(browser, base_url):
+def test_widget_code_and_search_index_load_only_where_needed(new_context):
     """The widget manager and require.js (_vendor/npm/) load on the explorers' pages only, the
     search index (searchindex.js) on the search page only (book/_templates/layout.html)."""
     for path, widgets, search in (("book/index.html", False, False), ("book/article/summit-diplomacy.html", False, False),
                                   ("book/apparatus/after-2003.html", False, False), ("notebooks/events-explorer.html", True, False),
                                   ("search.html?q=treaty", False, True)):
-        page = browser.new_page()
+        page = new_context().new_page()  # a fresh context each: nothing cached from another page
         requested = []
         page.on("request", lambda r: requested.append(r.url))
-        page.goto(base_url + path, wait_until="networkidle")
+        page.goto(path, wait_until="networkidle")
         assert any("/_vendor/npm/" in u for u in requested) == widgets, path
         assert any(u.split("?")[0].endswith("/searchindex.js") for u in requested) == search, path
         page.close()
@@ -118,9 +104,9 @@ def in_viewport(page, selector):
                           return r.top >= 0 && r.bottom <= window.innerHeight; }}""")
 
 
-def test_paragraph_milestone_and_note_links_land_on_their_targets(browser, base_url):
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(base_url + "book/article/summit-diplomacy.html", wait_until="networkidle")
+@pytest.mark.browser_context_args(viewport={"width": 1280, "height": 800})
+def test_paragraph_milestone_and_note_links_land_on_their_targets(page):
+    page.goto("book/article/summit-diplomacy.html", wait_until="networkidle")
     for selector, hash_ in (("a#p-14", "#p-14"), ("a#page-356", "#page-356")):
         page.click(selector)
         assert page.evaluate("location.hash") == hash_ and in_viewport(page, selector)
@@ -128,23 +114,19 @@ def test_paragraph_milestone_and_note_links_land_on_their_targets(browser, base_
     assert page.evaluate("location.hash") == "#note-6" and in_viewport(page, "#note-6")
     page.click("#note-6 a[role=doc-backlink]")
     assert page.evaluate("location.hash") == "#note-ref-6" and in_viewport(page, "#note-ref-6")
-    page.close()
 
 
-def test_search_finds_a_phrase_and_lands_on_its_paragraph(browser, base_url):
-    page = browser.new_page()
-    page.goto(base_url + "search.html?q=forfeit+satellites", wait_until="networkidle")
+def test_search_finds_a_phrase_and_lands_on_its_paragraph(page):
+    page.goto("search.html?q=forfeit+satellites", wait_until="networkidle")
     page.locator("#search-results a").first.wait_for(timeout=10000)
     link = page.locator("#search-results a[href*='book/article/summit-diplomacy.html']").first
     link.click()
     page.wait_for_function("location.hash === '#p-13'", timeout=10000)
     assert "forfeit" in page.locator("p:has(a#p-13)").inner_text()
-    page.close()
 
 
-def test_widgets_respond_without_a_kernel(browser, base_url):
-    page = browser.new_page()
-    page.goto(base_url + "notebooks/events-explorer.html", wait_until="networkidle")
+def test_widgets_respond_without_a_kernel(page):
+    page.goto("notebooks/events-explorer.html", wait_until="networkidle")
     page.locator(".widget-dropdown select").first.wait_for(timeout=15000)
     visible = lambda: page.locator(".widget-html-content table:visible").first.inner_text()  # noqa: E731
     before = visible()
@@ -154,23 +136,21 @@ def test_widgets_respond_without_a_kernel(browser, base_url):
     page.get_by_role("button", name="by period").click()
     page.wait_for_timeout(300)
     assert page.locator(".widget-dropdown:visible label").first.inner_text().startswith("Period")
-    page.close()
 
 
 @pytest.mark.parametrize("path", ["book/index.html", "book/article/summit-diplomacy.html", "notebooks/events-explorer.html"])
-def test_phone_width_has_no_horizontal_scrolling(browser, base_url, path):
-    page = browser.new_page(viewport={"width": 375, "height": 740})
-    page.goto(base_url + path, wait_until="networkidle")
+@pytest.mark.browser_context_args(viewport={"width": 375, "height": 740})
+def test_phone_width_has_no_horizontal_scrolling(page, path):
+    page.goto(path, wait_until="networkidle")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    page.close()
 
 
-def test_offline_bundle_works_from_disk(browser, html_dir, tmp_path):
+def test_offline_bundle_works_from_disk(new_context, html_dir, tmp_path):
     archive = site.bundle(html_dir, tmp_path / "edition.zip")
     with zipfile.ZipFile(archive) as z:
         z.extractall(tmp_path / "unpacked")
     root = (tmp_path / "unpacked" / "edition").as_uri() + "/"
-    context = browser.new_context()
+    context = new_context()
     for path in ("index.html", "book/article/summit-diplomacy.html", "notebooks/stances-explorer.html"):
         problems = []
         page = visit(context, root + path, problems)
@@ -178,4 +158,3 @@ def test_offline_bundle_works_from_disk(browser, html_dir, tmp_path):
             page.locator(".widget-dropdown select").first.wait_for(timeout=15000)
         assert problems == [], path
         page.close()
-    context.close()

@@ -302,7 +302,7 @@ class ArticleMarks(SphinxTransform):
 
 def compact_marks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Drop the <span class="std std-ref"> Sphinx wraps round each mark's text: a chapter has
-    about a hundred marks, and the span styles nothing (see edition.page_weight)."""
+    about a hundred marks, and the span styles nothing (see tests/tools/page_weight.py)."""
     for mark_node in doctree.findall(editorial_mark):
         for inline in list(mark_node.findall(nodes.inline)):
             if "std-ref" in inline["classes"]:

@@ -30,12 +30,6 @@ PACKAGES = {
         "package/require.js",
     ),
 }
-# For the tests only: the accessibility checker injected into every page of the built site.
-AXE_CORE = (
-    "https://registry.npmjs.org/axe-core/-/axe-core-4.14.1.tgz",
-    "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
-    "package/axe.min.js",
-)
 CACHE = paths.ROOT / ".cache" / "npm"
 # The files keep the npm CDN's layout under _vendor/npm/.
 VENDOR_DIR = "_vendor/npm"
@@ -57,7 +51,7 @@ def integrity(data: bytes) -> str:
 
 def tarball(name: str) -> Path:
     """The package's tarball, downloaded once and checked against its pinned integrity."""
-    url, expected, _ = AXE_CORE if name == "axe-core" else PACKAGES[name]
+    url, expected, _ = PACKAGES[name]
     path = CACHE / url.rsplit("/", 1)[1]
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -86,9 +80,3 @@ def vendor_into(outdir: Path) -> None:
     for font in (outdir / VENDOR_DIR / "@jupyter-widgets/html-manager/dist").iterdir():
         if font.suffix in FONTS:
             shutil.copy(font, outdir / VENDOR_DIR / "@jupyter-widgets" / font.name)
-
-
-def axe_source() -> str:
-    """The text of axe.min.js, from the pinned axe-core tarball."""
-    with tarfile.open(tarball("axe-core")) as tar:
-        return tar.extractfile(AXE_CORE[2]).read().decode("utf-8")

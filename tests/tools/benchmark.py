@@ -1,10 +1,11 @@
-"""Build-time benchmark: python -m edition.benchmark [--runs N]; page weight: --page-weight.
+"""Build-time benchmark: python tests/tools/benchmark.py [--runs N]; page weight: --page-weight.
 
 Prints the median of N runs (default 3) of: a cold HTML build, a rebuild with
 nothing changed, a rebuild after editing one chapter, and a cold PDF build.
 Each run works on a fresh copy of the sources in a temporary folder.
 Targets on a 2-core machine: cold HTML <= 30 s, no-op <= 3 s, one chapter <= 8 s, PDF <= 45 s.
-With --page-weight it measures instead the bytes a browser fetches per page (edition.page_weight).
+With --page-weight it measures instead the bytes a browser fetches per page (tests/tools/page_weight.py).
+A developer's tool, not part of the edition's package; run it inside the project's environment.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .build import build_book, copy_book
+from edition.build import build_book, copy_book
 
 TARGETS = {"cold HTML build": 30, "no-op rebuild": 3, "one-chapter rebuild": 8, "PDF build": 45}
 
@@ -40,12 +41,12 @@ def one_run(tmp: Path) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m edition.benchmark")
+    parser = argparse.ArgumentParser(prog="python tests/tools/benchmark.py", description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--page-weight", action="store_true", help="bytes per page, against a default Jupyter Book")
     args = parser.parse_args(argv)
     if args.page_weight:
-        from .page_weight import report
+        from page_weight import report  # beside this file, which Python puts first on sys.path
 
         report()
         return 0

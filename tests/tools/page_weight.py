@@ -1,11 +1,11 @@
 """Page weight: the bytes a browser fetches to show a page, against a default Jupyter Book.
 
-Run as python -m edition.benchmark --page-weight. It builds the edition's HTML and a
-default Jupyter Book 1 book (a _config.yml with a title and execution off, nothing else)
-in a temporary folder, serves each on localhost and opens the pages in Debian's Chromium
-with the cache disabled. The weight of a page is the sum, over every request it makes
-until the network is idle, of encodedDataLength in the DevTools event
-Network.loadingFinished: the bytes received, headers included, as served (the local
+Run as python tests/tools/page_weight.py (or python tests/tools/benchmark.py --page-weight).
+It builds the edition's HTML and a default Jupyter Book 1 book (a _config.yml with a title
+and execution off, nothing else) in a temporary folder, serves each on localhost and opens
+the pages in Debian's Chromium with the cache disabled. The weight of a page is the sum,
+over every request it makes until the network is idle, of encodedDataLength in the DevTools
+event Network.loadingFinished: the bytes received, headers included, as served (the local
 server does not compress; GitHub Pages gzips text, so published pages weigh less).
 
 The default book's pages are the same sources with no customisation: the edition's own
@@ -19,19 +19,25 @@ A page counts as heavier than the default when its bytes, less its content (the 
 images; on an explorer page the widget state in the page and the widget code, which a
 default book that ran the notebook would embed and load from a CDN), exceed the default
 page's bytes.
+A developer's tool, not part of the edition's package; it uses the tests' browser harness (tests/browser.py).
 """
 from __future__ import annotations
 
+import argparse
 import re
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from . import paths, site
-from .build import build_book
+from edition import paths
+from edition.build import build_book
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for the browser harness
+from browser import chromium, serve  # noqa: E402
 
 PAGES = {  # label -> page of the site
     "title page": "book/index.html",
@@ -109,7 +115,7 @@ def report() -> list[tuple[str, Weight, Weight]]:
         default_pages = baseline_book(edition, tmp / "default-src")
         default = built(tmp / "default-src", tmp / "default", strict=False)
         rows = []
-        with site.chromium() as browser, site.serve(edition) as url, site.serve(default) as default_url:
+        with chromium() as browser, serve(edition) as url, serve(default) as default_url:
             for label, page in PAGES.items():
                 rows.append((f"{label} ({page})", measure(browser, url + page),
                              measure(browser, default_url + default_pages[label])))
@@ -122,3 +128,14 @@ def report() -> list[tuple[str, Weight, Weight]]:
           "no compression);\ncontent: charts, widget state and widget code, left out of the comparison "
           "(heavier: KB - content > default KB - default content)")
     return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python tests/tools/page_weight.py", description=__doc__.split("\n")[0])
+    parser.parse_args(argv)
+    report()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
