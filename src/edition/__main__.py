@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print("reading text: witness + decisions reproduce the committed files")
     if args.command == "check":
-        from .data import check
+        from .validate import check
 
         problems = check()
         for p in problems:

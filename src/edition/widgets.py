@@ -12,8 +12,8 @@ from html import escape
 import ipywidgets
 import pandas as pd
 
-from .data import NO_EVIDENCE
 from .text import ReadingText, establish_from_files
+from .vocab import NO_EVIDENCE
 
 PERIODS = [("before 1990", 0, 1989), ("1990–1999", 1990, 1999), ("2000", 2000, 2000), ("2001", 2001, 2001),
            ("2002", 2002, 2002), ("2003", 2003, 2003)]
