@@ -1,11 +1,16 @@
 """Each chart on a tiny frame reflects its data; a bad frame raises ChartError."""
 from __future__ import annotations
 
+import json
+
+import matplotlib.colors
 import pandas as pd
 import pytest
 
+from edition import paths, vocab
 from edition.charts import (
-    PUOR, STANCE_MARKS, ChartError, delegation_posts_chart, delegation_sectors_chart, stance_matrix_chart, timeline_chart,
+    PUOR, STANCE_MARKS, ChartError, delegation_posts_chart, delegation_sectors_chart, forecasts_chart,
+    stance_matrix_chart, timeline_chart,
 )
 from edition.data import load_delegations
 
@@ -43,6 +48,39 @@ def test_timeline_refuses_unknown_type_and_missing_column():
         timeline_chart(events.drop(columns="first_day"))
     with pytest.raises(ChartError, match="no rows"):
         timeline_chart(events.iloc[0:0])
+
+
+@pytest.fixture
+def package_with(tmp_path, monkeypatch):
+    """A copy of data/datapackage.json, as data/, with values added to the enum of a field."""
+    def make(resource: str, field: str, *values: str):
+        package = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
+        schema = next(r["schema"] for r in package["resources"] if r["name"] == resource)
+        next(f for f in schema["fields"] if f["name"] == field)["constraints"]["enum"] += list(values)
+        (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+        monkeypatch.setattr(paths, "DATA", tmp_path)
+    return make
+
+
+def test_timeline_lanes_are_the_event_types_of_the_datapackage(package_with):
+    events = tiny_events().assign(type=["war", "summit", "blockade"])
+    with pytest.raises(ChartError, match="timeline_chart: unknown event type.*blockade"):
+        timeline_chart(events)
+    package_with("events", "type", "blockade")
+    fig = timeline_chart(events)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["war", "summit", "blockade"]
+
+
+def test_forecast_verdicts_are_those_of_the_datapackage(package_with):
+    forecasts = pd.DataFrame({"topic": ["t", "t", "u"], "verdict": ["held", "moot", "failed"]})
+    with pytest.raises(ChartError, match="forecasts_chart: unknown verdict.*moot"):
+        forecasts_chart(forecasts)
+    fig = forecasts_chart(forecasts.assign(verdict=["held", "held", "failed"]))
+    verdicts = vocab.enum("forecasts", "verdict")
+    assert {a.get_gid() for a in artists(fig, "verdict:")} == {f"verdict:{v}" for v in verdicts}
+    package_with("forecasts", "verdict", "moot")  # a verdict the datapackage adds needs its own colour and hatch
+    with pytest.raises(ChartError, match="forecasts_chart: verdict.*moot of data/datapackage.json have no colour"):
+        forecasts_chart(forecasts)
 
 
 def tiny_delegations():
@@ -93,7 +131,20 @@ def test_stance_matrix_has_a_cell_per_actor_and_issue_with_a_mark():
     assert cells["A×x"].get_facecolor() != cells["B×y"].get_facecolor()
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert sorted(texts) == sorted([STANCE_MARKS["supports"], "n/e", STANCE_MARKS["strongly opposes"], STANCE_MARKS["ambivalent"]])
-    assert len(PUOR) == 5
+
+
+def test_stance_colours_diverge_in_the_order_of_the_datapackage_scale():
+    scale = vocab.stance_scale()
+    assert scale[0] == "strongly opposes" and scale[-1] == "strongly supports"
+    issue_ids = [f"i{k}" for k in range(len(scale))]
+    stances = pd.DataFrame({"actor": ["A"] * len(scale), "issue": issue_ids, "stance": scale})
+    issues = pd.DataFrame({"id": issue_ids, "name": issue_ids})
+    fig = stance_matrix_chart(stances, pd.DataFrame({"id": ["A"], "name": ["Actor A"]}), issues)
+    cells = {a.get_gid(): a for a in artists(fig)}
+    colours = [matplotlib.colors.to_hex(cells[f"A×i{k}"].get_facecolor()) for k in range(len(scale))]
+    assert colours == PUOR  # one colour per value, from one end of the scale to the other
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend[:len(scale)] == [f"{STANCE_MARKS[s]}  {s}" for s in scale]
 
 
 def test_stance_matrix_refuses_a_value_off_the_scale():

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from edition import paths
-from edition.data import DataError, check, load_delegations, load_events, load_stances, validated
+from edition import paths, validate
+from edition.anchors import Anchor
+from edition.data import load_delegations, load_events, load_stances
+from edition.validate import DataError, check, validated
 
 
 def test_committed_data_is_valid(reading_text):
@@ -79,13 +81,20 @@ CASES = [
     ("stance_evidence.csv", 2, "quote", "Moscow loves Washington", r"stance_evidence\.csv, row 2, field quote: quote 'Moscow loves Washington' is not in the text of"),
     ("stance_evidence.csv", 2, "anchor", "note-13", r"stance_evidence\.csv, row 2, field anchor: anchor 'note-13' does not exist"),
     ("delegation_members.csv", 2, "person", "nobody-known", r"delegation_members\.csv, row 2, field person: foreign-key"),
-    ("people.csv", 3, "id", "stalin-joseph", r"people\.csv, row 3, field id: (primary-key|unique-error)"),
-    ("factual_notes.csv", 2, "article_says", "in January 1999", r"factual_notes\.csv, row 2, field article_says: 'in January 1999' is not in the text of"),
+    ("people.csv", 3, "id", "stalin-joseph",
+     r"people\.csv, row 3, field id: unique-error: the same as in the row at position 2"),
+    ("factual_notes.csv", 2, "article_says", "in January 1999",
+     r"factual_notes\.csv, row 2, field article_says: quote 'in January 1999' is not in the text of p-16"),
     ("citations.csv", 2, "key", "nobody2003", r"citations\.csv, row 2, field key: 'nobody2003' is not an entry of book/references\.bib"),
     ("forecasts.csv", 2, "verdict", "mostly right", r"forecasts\.csv, row 2, field verdict: constraint-error"),
     ("later_events.csv", 2, "start", "1999", r"later_events\.csv, row 2, field start: 1999 is before the article"),
+    ("later_events.csv", 2, "end", "2019-02-30", r"later_events\.csv, row 2, field end: '2019-02-30' is not a date"),
+    ("forecasts.csv", 2, "outcome_dates", "2006;2005-02-30",
+     r"forecasts\.csv, row 2, field outcome_dates: '2005-02-30' is not a date"),
+    ("delegations.csv", 2, "date", "2000-02-30", r"delegations\.csv, row 2, field date: '2000-02-30' is not a date"),
     ("glossary.csv", 2, "source", "", r"glossary\.csv, row 2, field source: constraint-error: .*required"),
-    ("people.csv", 3, "name_as_printed", "Stallin", r"people\.csv, row 3, field name_as_printed: 'Stallin' is in none of its anchors"),
+    ("people.csv", 3, "name_as_printed", "Stallin",
+     r"people\.csv, row 3, field name_as_printed: quote 'Stallin' is in none of its anchors \(p-4, p-21\)"),
     ("posts.csv", 2, "post_as_printed", "Prime Minister of Everything", r"posts\.csv, row 2, field post_as_printed: quote .* is not in the text of note-2"),
 ]
 
@@ -94,6 +103,44 @@ CASES = [
 def test_bad_cell_is_refused_naming_file_row_and_field(bad_data, reading_text, name, row, field, value, message):
     edit(bad_data, name, row, field, value)
     assert re.search(message, problems(bad_data, reading_text)), problems(bad_data, reading_text)
+
+
+BAD_ANCHORS = [  # the schema's pattern refuses what is no anchor at all; Anchor.parse what the pattern lets by
+    ("glossary.csv", 2, "anchors", "p-x", r"glossary\.csv, row 2, field anchors: constraint-error: .*pattern"),
+    ("stance_evidence.csv", 2, "anchor", "para-3",
+     r"stance_evidence\.csv, row 2, field anchor: constraint-error: .*pattern"),
+    ("events.csv", 3, "anchors", "p-4;p-0",
+     r"events\.csv, row 3, field anchors: 'p-0' is not an anchor \(p-N or note-N\)"),
+    ("citations.csv", 2, "anchor", "note-007", r"citations\.csv, row 2, field anchor: 'note-007' is not an anchor"),
+]
+
+
+@pytest.mark.parametrize("name,row,field,value,message", BAD_ANCHORS, ids=[f"{c[0]}:{c[3]}" for c in BAD_ANCHORS])
+def test_bad_anchor_is_refused_naming_file_row_and_field(bad_data, reading_text, name, row, field, value, message):
+    edit(bad_data, name, row, field, value)
+    found = problems(bad_data, reading_text)
+    assert re.search(message, found), found
+    assert len(found.splitlines()) == 1, found  # and nothing else: the quote rule does not trip on it
+
+
+def test_anchor_rule_refuses_what_is_no_anchor_without_the_schema(reading_text):
+    ctx = validate.Context(paths.DATA, {Anchor.parse(k): v for k, v in reading_text.anchor_texts().items()})
+    rule = validate.Anchors("anchors")
+    assert list(rule.check(ctx, "x.csv", 5, {"anchors": "p-3;para-3"})) == [
+        "x.csv, row 5, field anchors: 'para-3' is not an anchor (p-N or note-N)"]
+    assert list(rule.check(ctx, "x.csv", 5, {"anchors": "p-3;note-999"})) == [
+        "x.csv, row 5, field anchors: anchor 'note-999' does not exist in the reading text"]
+    assert list(rule.check(ctx, "x.csv", 5, {"anchors": "p-3;note-4"})) == []
+
+
+def test_every_rule_reads_fields_its_file_has():
+    import json
+
+    package = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {r["path"]: {f["name"] for f in r["schema"]["fields"]} for r in package["resources"]}
+    for file, rules in validate.RULES.items():
+        for rule in rules:
+            assert rule.fields and set(rule.fields) <= fields[file], (file, type(rule).__name__, rule.fields)
 
 
 def test_malformed_row_is_refused(bad_data, reading_text):
@@ -107,7 +154,10 @@ def test_coded_cell_without_evidence_is_refused(bad_data, reading_text):
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     first = lines[1].split(",")[:2]
     path.write_text("".join([lines[0]] + [line for line in lines[1:] if line.split(",")[:2] != first]), encoding="utf-8")
-    assert f"'{first[0]} × {first[1]}" in problems(bad_data, reading_text) or f"for {first[0]} × {first[1]} has no evidence quote" in problems(bad_data, reading_text)
+    with open(bad_data / "stances.csv", encoding="utf-8", newline="") as f:
+        k, stance = next((k, r["stance"]) for k, r in enumerate(csv.DictReader(f)) if [r["actor"], r["issue"]] == first)
+    assert problems(bad_data, reading_text) == (
+        f"stances.csv, row {k + 2}, field stance: '{stance}' for {first[0]} × {first[1]} has no evidence quote")
 
 
 def test_missing_stance_cell_is_refused(bad_data, reading_text):

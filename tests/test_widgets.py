@@ -4,9 +4,10 @@ from __future__ import annotations
 import warnings
 
 import ipywidgets
+import pytest
 from ipywidgets.widgets.widget_link import Link
 
-from edition import data
+from edition import data, widgets
 from edition.widgets import delegations_explorer, events_explorer, stances_explorer
 
 
@@ -70,3 +71,13 @@ def test_stances_explorer_quotes_the_evidence_with_links():
     for quote in evidence["quote"]:
         assert quote.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace("'", "&#x27;") in html
     assert 'href="../book/article/summit-diplomacy.html#p-13"' in html
+
+
+def test_anchor_links_are_relative_to_the_page_they_are_rendered_on(reading_text):
+    assert widgets.anchor_links("p-13;note-4", reading_text) == (
+        '<a href="../book/article/summit-diplomacy.html#p-13">¶ 13</a>, '
+        '<a href="../book/article/summit-diplomacy.html#note-4">note 4</a>')
+    assert widgets.anchor_links("p-13", reading_text, "book/article/opening") == (
+        '<a href="summit-diplomacy.html#p-13">¶ 13</a>')
+    with pytest.raises(ValueError, match="'para-3' is not an anchor"):
+        widgets.anchor_links("p-13;para-3", reading_text)

@@ -1,7 +1,7 @@
 """The assignments (notebooks/assignments/): the edition's own check applied to a student's rows.
 
 A student's table takes the place of one of the edition's (a cell of the stance
-grid, the layer of later events) in a copy of data/, and data.check() runs on the
+grid, the layer of later events) in a copy of data/, and validate.check() runs on the
 copy: the same schemas, keys, anchors and verbatim quotations, and messages that
 name file, row and field. The otter tests of the assignments call these functions.
 
@@ -21,14 +21,16 @@ import nbformat
 import pandas as pd
 
 from . import paths
-from .data import NO_EVIDENCE, check, read
+from .anchors import Anchor
 from .text import establish_from_files
+from .validate import check, read
+from .vocab import NO_EVIDENCE
 
 NAMES = ["close-reading", "chronology", "delegations"]
 
 
 def check_with(**tables: pd.DataFrame) -> list[str]:
-    """Every problem data.check() finds in a copy of data/ where each named table is replaced."""
+    """Every problem validate.check() finds in a copy of data/ where each named table is replaced."""
     with tempfile.TemporaryDirectory() as tmp:
         for path in [paths.DATA / "datapackage.json", *paths.DATA.glob("*.csv")]:
             shutil.copy(path, tmp)
@@ -39,7 +41,7 @@ def check_with(**tables: pd.DataFrame) -> list[str]:
 
 def anchor_text(anchor: str) -> str:
     """The author's words of a paragraph (p-N) or note (note-N), as the checks read them."""
-    return establish_from_files().anchor_texts()[anchor]
+    return establish_from_files().anchor_texts()[str(Anchor.parse(anchor))]
 
 
 def open_cells() -> pd.DataFrame:

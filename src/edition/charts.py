@@ -7,6 +7,8 @@ readers, and never carry meaning alone: lanes, hatching, symbols and labels say
 the same thing. The caption and alt text belong to the page that shows a chart;
 each figure carries a source line naming its dataset. Figures are made without
 pyplot, so a notebook shows each once (as the cell's value) and none leaks.
+Vocabularies (event types, sectors, verdicts, the stance scale) and their order
+come from data/datapackage.json, through vocab.py.
 """
 from __future__ import annotations
 
@@ -16,16 +18,15 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from .data import NO_EVIDENCE, STANCE_SCALE
+from . import vocab
+from .vocab import NO_EVIDENCE
 
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000", "#999999"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--", "++", "**"]
 PUOR = ["#b35806", "#f1a340", "#f7f7f7", "#998ec3", "#542788"]  # ColorBrewer PuOr, 5 classes
+VERDICT_STYLES = {"held": (OKABE_ITO[2], ""), "partly held": (OKABE_ITO[0], "//"), "failed": (OKABE_ITO[5], "xx"),
+                  "too early to tell": ("#dddddd", "..")}  # colour and hatch of each verdict (forecasts.verdict)
 STANCE_MARKS = {"strongly opposes": "−−", "opposes": "−", "ambivalent": "±", "supports": "+", "strongly supports": "++"}
-EVENT_TYPES = ["war", "liberation", "treaty", "ratification", "normalisation", "declaration", "speech", "policy",
-               "diplomacy", "visit", "summit", "talks", "clash", "exercise", "test"]
-SECTORS = ["party", "military", "state administration", "legislature", "presidential administration",
-           "security and communications", "regional government", "diplomacy", "law enforcement"]
 SPLIT_YEAR = 2000  # the timeline's second panel: the summits and the crisis, 2000-2003
 
 
@@ -59,11 +60,12 @@ def timeline_chart(events: pd.DataFrame, later: pd.DataFrame | None = None) -> F
     require(events, "timeline_chart", ["id", "type", "first_day", "last_day", "corrected", "article_date"])
     if later is not None:
         require(later, "timeline_chart (later)", ["id", "type", "first_day", "last_day"])
+    event_types = vocab.event_types()
     types = set(events["type"]) | (set(later["type"]) if later is not None else set())
-    unknown = types - set(EVENT_TYPES)
+    unknown = types - set(event_types)
     if unknown:
         raise ChartError(f"timeline_chart: unknown event type(s) {', '.join(sorted(unknown))} in column type")
-    lanes = [t for t in EVENT_TYPES if t in types]
+    lanes = [t for t in event_types if t in types]
     end_year = 2004 if later is None else max(2004, later["last_day"].max().year + 1)
     fig = Figure(figsize=(10 if later is None else 12, 0.42 * len(lanes) + 1.8))
     early, late = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1, 2 if later is None else 3]})
@@ -83,7 +85,7 @@ def timeline_chart(events: pd.DataFrame, later: pd.DataFrame | None = None) -> F
                       markersize=6, gid=ev["id"])
     for _, ev in events.iterrows():
         y = lanes.index(ev["type"])
-        colour = OKABE_ITO[EVENT_TYPES.index(ev["type"]) % len(OKABE_ITO)]
+        colour = OKABE_ITO[event_types.index(ev["type"]) % len(OKABE_ITO)]
         ax = late if ev["first_day"].year >= SPLIT_YEAR else early
         span = (ev["last_day"] - ev["first_day"]).days
         if span > 45:
@@ -122,23 +124,27 @@ def timeline_chart(events: pd.DataFrame, later: pd.DataFrame | None = None) -> F
     return fig
 
 
-VERDICTS = ["held", "partly held", "failed", "too early to tell"]
-
 
 def forecasts_chart(forecasts: pd.DataFrame) -> Figure:
     """How the article's forecasts fared: one bar per topic, divided by verdict, counts labelled."""
     require(forecasts, "forecasts_chart", ["topic", "verdict"])
-    unknown = set(forecasts["verdict"]) - set(VERDICTS)
+    verdicts = vocab.enum("forecasts", "verdict")
+    unstyled = [v for v in verdicts if v not in VERDICT_STYLES]
+    if unstyled:
+        raise ChartError(f"forecasts_chart: verdict(s) {', '.join(unstyled)} of data/datapackage.json have no colour")
+    unknown = set(forecasts["verdict"]) - set(verdicts)
     if unknown:
         raise ChartError(f"forecasts_chart: unknown verdict(s) {', '.join(sorted(unknown))} in column verdict")
-    counts = forecasts.groupby(["topic", "verdict"]).size().unstack(fill_value=0).reindex(columns=VERDICTS, fill_value=0)
+    counts = forecasts.groupby(["topic", "verdict"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=verdicts, fill_value=0)
     counts = counts.loc[counts.sum(axis=1).sort_values().index]
     fig = Figure(figsize=(9, 0.35 * len(counts) + 1.8))
     ax = fig.subplots()
     left = pd.Series(0, index=counts.index)
-    for k, verdict in enumerate(VERDICTS):
-        bars = ax.barh(counts.index, counts[verdict], left=left, color=[OKABE_ITO[2], OKABE_ITO[0], OKABE_ITO[5], "#dddddd"][k],
-                       hatch=["", "//", "xx", ".."][k], edgecolor="black", linewidth=0.6, label=verdict, gid=f"verdict:{verdict}")
+    for verdict in verdicts:
+        colour, hatch = VERDICT_STYLES[verdict]
+        bars = ax.barh(counts.index, counts[verdict], left=left, color=colour, hatch=hatch,
+                       edgecolor="black", linewidth=0.6, label=verdict, gid=f"verdict:{verdict}")
         ax.bar_label(bars, labels=[str(v) if v else "" for v in counts[verdict]], label_type="center", fontsize=7,
                      bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
         left = left + counts[verdict]
@@ -156,16 +162,17 @@ def forecasts_chart(forecasts: pd.DataFrame) -> Figure:
 def delegation_sectors_chart(delegations: pd.DataFrame) -> Figure:
     """Members of each delegation by the sector of their first-named post (each person once)."""
     require(delegations, "delegation_sectors_chart", ["delegation", "person", "sector", "primary"])
+    sectors = vocab.enum("posts", "sector")
     primary = delegations[delegations["primary"]]
     counts = primary.groupby(["delegation", "sector"]).size().unstack(fill_value=0)
     order = list(dict.fromkeys(delegations["delegation"]))
-    counts = counts.reindex(index=order, columns=[s for s in SECTORS if s in counts.columns], fill_value=0)
+    counts = counts.reindex(index=order, columns=[s for s in sectors if s in counts.columns], fill_value=0)
     counts.index = [delegation_label(delegations, d) for d in order]
     fig = Figure(figsize=(9, 0.8 * len(order) + 1.6))
     ax = fig.subplots()
     left = pd.Series(0, index=counts.index)
     for k, sector in enumerate(counts.columns):
-        i = SECTORS.index(sector)
+        i = sectors.index(sector)
         bars = ax.barh(counts.index, counts[sector], left=left, color=OKABE_ITO[i], hatch=HATCHES[i],
                        edgecolor="black", linewidth=0.6, label=sector, gid=f"sector:{sector}")
         ax.bar_label(bars, labels=[str(v) if v else "" for v in counts[sector]], label_type="center", fontsize=8,
@@ -195,15 +202,17 @@ def person_label(row: pd.Series) -> str:
 def delegation_posts_chart(delegations: pd.DataFrame) -> Figure:
     """Person × institution: every post a member held, and who sat in more than one delegation."""
     require(delegations, "delegation_posts_chart", ["delegation", "person", "name_as_printed", "institution", "sector"])
+    sectors = vocab.enum("posts", "sector")
     people = list(dict.fromkeys(delegations["person"]))
     names = delegations.drop_duplicates("person").set_index("person").apply(person_label, axis=1)
-    institutions = list(dict.fromkeys(delegations.sort_values("sector", key=lambda s: s.map(SECTORS.index))["institution"]))
+    by_sector = delegations.sort_values("sector", key=lambda s: s.map(sectors.index))
+    institutions = list(dict.fromkeys(by_sector["institution"]))
     in_several = delegations.groupby("person")["delegation"].nunique()
     fig = Figure(figsize=(11, 0.3 * len(people) + 3.6))
     ax = fig.subplots()
     for (person, institution), posts in delegations.groupby(["person", "institution"]):
         sector = posts["sector"].iloc[0]
-        i = SECTORS.index(sector)
+        i = sectors.index(sector)
         ax.scatter(institutions.index(institution), people.index(person), s=70, color=OKABE_ITO[i],
                    marker="os^Dv<>ph"[i], edgecolor="black", linewidth=0.6, zorder=3, gid=f"{person}@{institution}")
     labels = [f"{names[p]} {'(' + ', '.join(sorted(set(delegations[delegations.person == p].delegation))) + ')' if in_several[p] > 1 else ''}"
@@ -219,8 +228,8 @@ def delegation_posts_chart(delegations: pd.DataFrame) -> Figure:
     bounds = delegations.drop_duplicates("person").groupby("delegation", sort=False).size().cumsum()
     for b in bounds.iloc[:-1]:
         ax.axhline(b - 0.5, color="black", linewidth=0.8)
-    handles = [Line2D([], [], marker="os^Dv<>ph"[SECTORS.index(s)], linestyle="", color=OKABE_ITO[SECTORS.index(s)],
-                          markeredgecolor="black", label=s) for s in SECTORS if s in set(delegations["sector"])]
+    handles = [Line2D([], [], marker="os^Dv<>ph"[sectors.index(s)], linestyle="", color=OKABE_ITO[sectors.index(s)],
+                          markeredgecolor="black", label=s) for s in sectors if s in set(delegations["sector"])]
     ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), title="sector", title_fontsize=7)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     source_line(fig, "data/delegation_members.csv, data/posts.csv, data/people.csv")
@@ -232,7 +241,11 @@ def delegation_posts_chart(delegations: pd.DataFrame) -> Figure:
 def stance_matrix_chart(stances: pd.DataFrame, actors: pd.DataFrame, issues: pd.DataFrame) -> Figure:
     """Actors × issues: a diverging colour and a symbol per coded cell; hatched grey for no evidence."""
     require(stances, "stance_matrix_chart", ["actor", "issue", "stance"])
-    unknown = set(stances["stance"]) - set(STANCE_SCALE) - {NO_EVIDENCE}
+    scale = vocab.stance_scale()
+    if len(scale) != len(PUOR) or set(scale) != set(STANCE_MARKS):
+        raise ChartError(f"stance_matrix_chart: the stance scale of data/datapackage.json ({', '.join(scale)}) "
+                         "is not the one PUOR and STANCE_MARKS draw")
+    unknown = set(stances["stance"]) - set(scale) - {NO_EVIDENCE}
     if unknown:
         raise ChartError(f"stance_matrix_chart: unknown stance value(s) {', '.join(sorted(unknown))} in column stance")
     actor_ids = [a for a in actors["id"] if a in set(stances["actor"])]
@@ -248,7 +261,7 @@ def stance_matrix_chart(stances: pd.DataFrame, actors: pd.DataFrame, issues: pd.
                                    linewidth=0, gid=f"{cell['actor']}×{cell['issue']}"))
             ax.text(x, y, "n/e", ha="center", va="center", fontsize=6, color="#555555")
         else:
-            k = STANCE_SCALE.index(cell["stance"])
+            k = scale.index(cell["stance"])
             ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=PUOR[k], edgecolor="white", linewidth=1,
                                    gid=f"{cell['actor']}×{cell['issue']}"))
             ax.text(x, y, STANCE_MARKS[cell["stance"]], ha="center", va="center", fontsize=10, fontweight="bold",
@@ -258,7 +271,8 @@ def stance_matrix_chart(stances: pd.DataFrame, actors: pd.DataFrame, issues: pd.
     ax.set_xticks(range(len(issue_ids)), [issue_names[i] for i in issue_ids], rotation=45, ha="right", fontsize=7)
     ax.set_yticks(range(len(actor_ids)), [actor_names[a] for a in actor_ids], fontsize=7)
     ax.set_aspect("equal")
-    handles = [Patch(facecolor=PUOR[k], edgecolor="black", label=f"{STANCE_MARKS[s]}  {s}") for k, s in enumerate(STANCE_SCALE)]
+    handles = [Patch(facecolor=PUOR[k], edgecolor="black", label=f"{STANCE_MARKS[s]}  {s}")
+               for k, s in enumerate(scale)]
     handles.append(Patch(facecolor="#e0e0e0", hatch="///", edgecolor="#b0b0b0", label="n/e  no evidence in the article"))
     ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), title="the article's account",
               title_fontsize=7)

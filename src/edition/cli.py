@@ -100,7 +100,7 @@ def check_command(text_only: bool) -> int:
     print("text: witness + decisions reproduce the reading-text files and the author's text in the chapters")
     if text_only:
         return 0
-    from .data import check
+    from .validate import check
 
     problems = check()
     for p in problems:

@@ -12,21 +12,23 @@ from html import escape
 import ipywidgets
 import pandas as pd
 
-from .data import NO_EVIDENCE
+from .anchors import Anchor, parse_anchors
 from .text import ReadingText, establish_from_files
+from .vocab import NO_EVIDENCE
 
 PERIODS = [("before 1990", 0, 1989), ("1990–1999", 1990, 1999), ("2000", 2000, 2000), ("2001", 2001, 2001),
            ("2002", 2002, 2002), ("2003", 2003, 2003)]
+EXPLORER = "notebooks/events-explorer"  # the docname of a page in notebooks/, where the explorers are
 
 
-def anchor_links(anchors: str, rt: ReadingText, prefix: str = "../book/article/") -> str:
-    """HTML links from anchors (p-14;note-4) to their place in the article chapters."""
-    chapter = {f"p-{b.n}": b.chapter for b in rt.paragraphs} | {f"note-{n.n}": n.chapter for n in rt.notes}
-    links = []
-    for anchor in filter(None, anchors.split(";")):
-        label = f"¶ {anchor[2:]}" if anchor.startswith("p-") else f"note {anchor[5:]}"
-        links.append(f'<a href="{prefix}{chapter[anchor]}.html#{anchor}">{label}</a>')
-    return ", ".join(links)
+def anchor_links(anchors: str, rt: ReadingText, docname: str = EXPLORER) -> str:
+    """HTML links from anchors (p-14;note-4) to their place in the article chapters.
+
+    docname is the Sphinx docname of the page the links are rendered on, so that each
+    link is relative to it (Anchor.href); the explorers live in notebooks/.
+    """
+    chapter = {Anchor("p", b.n): b.chapter for b in rt.paragraphs} | {Anchor("note", n.n): n.chapter for n in rt.notes}
+    return ", ".join(f'<a href="{a.href(chapter[a], docname)}">{a.label}</a>' for a in parse_anchors(anchors))
 
 
 def switcher(description: str, views: dict[str, ipywidgets.Widget]) -> ipywidgets.VBox:
@@ -44,24 +46,25 @@ def table(rows: list[list[str]], header: list[str]) -> ipywidgets.HTML:
     return ipywidgets.HTML(f"<table class='explorer'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
-def event_rows(events: pd.DataFrame, rt: ReadingText) -> list[list[str]]:
+def event_rows(events: pd.DataFrame, rt: ReadingText, docname: str = EXPLORER) -> list[list[str]]:
     rows = []
     for _, ev in events.sort_values("first_day").iterrows():
         when = escape(ev["date_as_given"] or f"{ev['start']} (date from outside the article)")
         if ev["corrected"]:
             when += f" <strong>(corrected: {escape(ev['start'])})</strong>"
         rows.append([when, escape(ev["label"]), escape(ev["type"]), escape(ev["actors"].replace(";", ", ")),
-                     anchor_links(ev["anchors"], rt)])
+                     anchor_links(ev["anchors"], rt, docname)])
     return rows
 
 
-def events_explorer(events: pd.DataFrame, actors: pd.DataFrame, rt: ReadingText | None = None) -> ipywidgets.VBox:
-    """Filter the events by type, by actor or by period."""
+def events_explorer(events: pd.DataFrame, actors: pd.DataFrame, rt: ReadingText | None = None,
+                    docname: str = EXPLORER) -> ipywidgets.VBox:
+    """Filter the events by type, by actor or by period; docname: the page it is shown on."""
     rt = rt or establish_from_files()
     header = ["date as the article gives it", "event", "type", "actors", "where in the text"]
 
     def view(subset: pd.DataFrame) -> ipywidgets.HTML:
-        return table(event_rows(subset, rt), header) if len(subset) else ipywidgets.HTML("<p>No event.</p>")
+        return table(event_rows(subset, rt, docname), header) if len(subset) else ipywidgets.HTML("<p>No event.</p>")
 
     by_type = {t: view(events[events["type"] == t]) for t in sorted(set(events["type"]))}
     by_actor = {name: view(events[events["actors"].str.split(";").apply(lambda a, i=aid: i in a)])
@@ -97,8 +100,8 @@ def delegations_explorer(delegations: pd.DataFrame) -> ipywidgets.VBox:
 
 
 def stances_explorer(stances: pd.DataFrame, evidence: pd.DataFrame, actors: pd.DataFrame, issues: pd.DataFrame,
-                     rt: ReadingText | None = None) -> ipywidgets.VBox:
-    """Pick an actor, then an issue, and read the article's words behind the coding."""
+                     rt: ReadingText | None = None, docname: str = "notebooks/stances-explorer") -> ipywidgets.VBox:
+    """Pick an actor, then an issue, and read the article's words behind the coding; docname: the page it is on."""
     rt = rt or establish_from_files()
     issue_name = dict(zip(issues["id"], issues["name"]))
     by_actor = {}
@@ -113,7 +116,7 @@ def stances_explorer(stances: pd.DataFrame, evidence: pd.DataFrame, actors: pd.D
                 body = "<p><em>No evidence:</em> the article does not speak to this position.</p>"
             else:
                 body = f"<p><strong>{escape(cell['stance'])}</strong>: {escape(cell['summary'])}</p>" + "".join(
-                    f"<blockquote>“{escape(q['quote'])}” ({anchor_links(q['anchor'], rt)})</blockquote>"
+                    f"<blockquote>“{escape(q['quote'])}” ({anchor_links(q['anchor'], rt, docname)})</blockquote>"
                     for _, q in quotes.iterrows())
             by_issue[f"{issue_name[cell['issue']]} — {cell['stance']}"] = ipywidgets.HTML(body)
         by_actor[actor_name] = switcher("Issue:", by_issue)

@@ -14,8 +14,9 @@ test = {
                 {
                     "code": r"""
                     >>> import edition.apparatus as _apparatus
-                    >>> import edition.charts as _charts
-                    >>> forecast_id in set(_apparatus.load_forecasts()["id"]) and my_verdict in _charts.VERDICTS
+                    >>> import edition.vocab as _vocab
+                    >>> _verdicts = _vocab.enum("forecasts", "verdict")
+                    >>> forecast_id in set(_apparatus.load_forecasts()["id"]) and my_verdict in _verdicts
                     True
                     """,
                     "hidden": False,

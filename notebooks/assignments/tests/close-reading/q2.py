@@ -13,13 +13,14 @@ test = {
             "cases": [
                 {
                     "code": r"""
-                    >>> import edition.data as _data
-                    >>> stance in _data.STANCE_SCALE
+                    >>> import edition.vocab as _vocab
+                    >>> stance in _vocab.stance_scale()
                     True
                     """,
                     "hidden": False,
                     "locked": False,
-                    "failure_message": "stance must be one of the codebook's five values (data.STANCE_SCALE); 'no evidence' is not a coding.",
+                    "failure_message": "stance must be one of the codebook's five values (vocab.stance_scale()); "
+                                       "'no evidence' is not a coding.",
                 },
                 {
                     "code": r"""
