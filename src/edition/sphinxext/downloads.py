@@ -13,8 +13,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
-from . import downloads
-from .sphinx_ext import is_site
+from .. import downloads
+from .common import is_site
 
 
 class artefact(nodes.Inline, nodes.TextElement):

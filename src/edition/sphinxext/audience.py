@@ -1,8 +1,8 @@
 """Two builds from one source: the student build (the default) and the instructor build.
 
-The audience comes from the environment variable EDITION_AUDIENCE (student or
-instructor), so that each build is one command (see edition.build). The student
-build leaves the exercises' solutions out of every output:
+The audience is the Sphinx config value edition_audience, "student" (the default) or
+"instructor"; edition.build passes it as a config override. The student build leaves
+the exercises' solutions out of every output:
 
 - sphinx-exercise's hide_solutions drops the solution directives before the
   doctree exists, so no page, search index entry, PDF or EPUB page has them;
@@ -17,7 +17,6 @@ build leaves the exercises' solutions out of every output:
 """
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -27,16 +26,12 @@ from sphinx.errors import ConfigError
 AUDIENCES = ("student", "instructor")
 
 
-def audience() -> str:
-    value = os.environ.get("EDITION_AUDIENCE", "student")
-    if value not in AUDIENCES:
-        raise ConfigError(f"EDITION_AUDIENCE={value!r}: expected one of {', '.join(AUDIENCES)}")
-    return value
-
-
 def configure(app: Sphinx, config) -> None:
-    config.edition_audience = audience()
-    student = config.edition_audience == "student"
+    """Check edition_audience, and set what the student build leaves out."""
+    value = config.edition_audience
+    if value not in AUDIENCES:
+        raise ConfigError(f"edition_audience = {value!r}: expected one of {', '.join(AUDIENCES)}")
+    student = value == "student"
     config.hide_solutions = student
     config.html_copy_source = not student
 
@@ -56,7 +51,8 @@ def drop_source_button(app: Sphinx, pagename: str, templatename: str, context: d
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("edition_audience", "student", "env")
+    app.add_config_value("edition_audience", "student", "env", types=str,
+                         description="who the build is for: student (no solutions) or instructor")
     app.connect("config-inited", configure)
     app.connect("build-finished", remove_stale_sources)
     app.connect("html-page-context", drop_source_button, priority=900)
