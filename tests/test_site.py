@@ -68,11 +68,10 @@ def test_every_page_is_clean_accessible_and_local(browser, base_url, html_dir, m
 
 
 def test_every_local_link_resolves(html_dir):
-    """Every link to a file of the site finds it; links to the full build's downloads are marked as such.
+    """Every link to a file of the site finds it, the downloads' too: the site links only what it has.
 
-    The HTML build alone lacks the PDF, the EPUB and the offline zip, which .ci/build puts
-    in downloads/ afterwards (edition.downloads); their links must carry the class that
-    says so, and name exactly those files.
+    html_dir is built without the PDF and the EPUB, so the only downloads it links are
+    the two that every HTML build makes itself: the data and the offline zip.
     """
     from urllib.parse import unquote, urlsplit
 
@@ -80,7 +79,7 @@ def test_every_local_link_resolves(html_dir):
 
     from edition import downloads
 
-    broken, full_build = [], set()
+    broken, linked_downloads = [], set()
     for path in site.pages(html_dir):
         page = html_dir / path
         for a in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("a[href]"):
@@ -88,14 +87,12 @@ def test_every_local_link_resolves(html_dir):
             if url.scheme or url.netloc or not url.path:
                 continue
             target = (page.parent / unquote(url.path)).resolve()
-            if target.is_file() or (target / "index.html").is_file():
-                continue
-            if downloads.FULL_BUILD_CLASS in a.get("class", []) and target.parent == (html_dir / downloads.DIR).resolve():
-                full_build.add(target.name)
-                continue
-            broken.append(f"{path}: {a['href']}")
+            if target.parent == (html_dir / downloads.DIR).resolve():
+                linked_downloads.add(target.name)
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append(f"{path}: {a['href']}")
     assert broken == []
-    assert full_build == set(downloads.FULL_BUILD)
+    assert linked_downloads == {downloads.DATA_ZIP, downloads.OFFLINE_ZIP}
 
 
 def test_widget_code_and_search_index_load_only_where_needed(browser, base_url):
@@ -166,8 +163,9 @@ def test_phone_width_has_no_horizontal_scrolling(browser, base_url, path):
 
 
 def test_offline_bundle_works_from_disk(browser, html_dir, tmp_path):
-    archive = site.bundle(html_dir, tmp_path / "edition.zip")
-    with zipfile.ZipFile(archive) as z:
+    from edition import downloads
+
+    with zipfile.ZipFile(html_dir / downloads.DIR / downloads.OFFLINE_ZIP) as z:  # the zip the site offers
         z.extractall(tmp_path / "unpacked")
     root = (tmp_path / "unpacked" / "edition").as_uri() + "/"
     context = browser.new_context()

@@ -1,4 +1,4 @@
-"""Command line: python -m edition establish | check-text | check | downloads | grade | solution."""
+"""Command line: python -m edition establish | check-text | check | grade | solution."""
 import argparse
 import sys
 from pathlib import Path
@@ -37,7 +37,6 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("establish", help="write the reading text")
     commands.add_parser("check-text", help="compare the reading text with witness + decisions")
     commands.add_parser("check", help="check-text, then validate every dataset in data/")
-    commands.add_parser("downloads", help="after the builds, put PDF, EPUB, data and the offline zip in _build/html/downloads/")
     grade = commands.add_parser("grade", help="grade every .ipynb and .md submission in a folder with otter")
     grade.add_argument("folder", type=Path)
     grade.add_argument("--assignment", required=True, choices=NAMES)
@@ -46,12 +45,6 @@ def main(argv: list[str] | None = None) -> int:
     solution.add_argument("assignment", choices=NAMES)
     solution.add_argument("-o", "--output", type=Path, required=True, help="a .ipynb or .md path")
     args = parser.parse_args(argv)
-    if args.command == "downloads":
-        from .downloads import DIR, publish
-
-        placed = publish(paths.ROOT / "_build")
-        print(f"_build/html/{DIR}/: {', '.join(placed)}")
-        return 0
     if args.command == "grade":
         return grade_command(args.folder, args.assignment, args.csv or args.folder / f"grades-{args.assignment}.csv")
     if args.command == "solution":

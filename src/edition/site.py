@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -58,14 +57,3 @@ def pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
                   if not p.relative_to(site).as_posix().startswith(skip))
 
-
-def bundle(site: Path, target: Path) -> Path:
-    """The built site as a zip that works opened from disk: unpack it and open index.html.
-
-    It leaves out the copy of itself that an earlier build put in downloads/.
-    """
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(site.rglob("*")):
-            if path.is_file() and not path.name.startswith(".") and path.relative_to(site).as_posix() != f"downloads/{target.name}":
-                archive.write(path, Path("edition") / path.relative_to(site))
-    return target

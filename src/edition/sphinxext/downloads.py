@@ -1,8 +1,19 @@
-"""The {artefact} role: a link to a file the build puts in downloads/ (see edition.downloads).
+"""The {artefact} role, and the downloads beside the web site (see edition.downloads).
 
 {artefact}`mansourov-edition.pdf` shows the file name. On the web site it links to
-downloads/mansourov-edition.pdf beside the pages; in the PDF and the EPUB, which cannot
-carry the other formats, the name stands without a link.
+downloads/mansourov-edition.pdf beside the pages if the site will have that file there
+(edition.downloads.available): the data and the offline zip always; the PDF and the EPUB
+only if their builds have already left them in the same _build/ folder. Otherwise the name
+stands without a link, followed by "(not in this build)". In the PDF and the EPUB, which
+cannot carry the other formats, the name stands without a link.
+
+A page that names the PDF or the EPUB depends on the file its build leaves (a Sphinx
+dependency): it is read and written again when that file appears, changes or goes, so the
+page never keeps a link to a file that is gone.
+
+When the site's build has finished, it fills downloads/ (edition.downloads.place) and then,
+after every other extension has written its files, packs the finished site into the
+offline zip downloads/edition-html.zip (edition.downloads.bundle).
 """
 from __future__ import annotations
 
@@ -16,6 +27,8 @@ from sphinx.util.docutils import SphinxRole
 from .. import downloads
 from .common import is_site
 
+NOT_BUILT = "(not in this build)"
+
 
 class artefact(nodes.Inline, nodes.TextElement):
     """The name of a file in downloads/."""
@@ -23,21 +36,25 @@ class artefact(nodes.Inline, nodes.TextElement):
 
 class ArtefactRole(SphinxRole):
     def run(self):
-        if self.text not in downloads.ARTEFACTS:
+        name = self.text
+        if name not in downloads.ARTEFACTS:
             msg = self.inliner.reporter.error(
-                f"artefact: {self.text!r} is none of {', '.join(sorted(downloads.ARTEFACTS))}", line=self.lineno)
+                f"artefact: {name!r} is none of {', '.join(sorted(downloads.ARTEFACTS))}", line=self.lineno)
             return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
-        return [artefact(self.rawtext, self.text)], []
+        if name in downloads.FROM_BUILDS:
+            self.env.note_dependency(str(Path(self.env.app.outdir).parent / downloads.FROM_BUILDS[name]))
+        return [artefact(self.rawtext, name)], []
 
 
 def visit_artefact_html(self, node: artefact) -> None:
     name = node.astext()
     if self.builder.name == "epub":
         self.body.append(f'<code class="literal">{name}</code>')
-    else:
+    elif name in downloads.available(Path(self.builder.outdir).parent):
         href = posixpath.relpath(f"{downloads.DIR}/{name}", posixpath.dirname(self.builder.current_docname) or ".")
-        classes = "reference external ed-download" + (f" {downloads.FULL_BUILD_CLASS}" if name in downloads.FULL_BUILD else "")
-        self.body.append(f'<a class="{classes}" href="{href}" download>{name}</a>')
+        self.body.append(f'<a class="reference external ed-download" href="{href}" download>{name}</a>')
+    else:
+        self.body.append(f'<code class="literal">{name}</code> <span class="ed-not-built">{NOT_BUILT}</span>')
     raise nodes.SkipNode
 
 
@@ -56,9 +73,16 @@ def place_downloads(app: Sphinx, exception: Exception | None) -> None:
         downloads.place(Path(app.outdir).parent)
 
 
+def write_offline_zip(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and is_site(app):
+        site = Path(app.outdir)
+        downloads.bundle(site, site / downloads.DIR / downloads.OFFLINE_ZIP)
+
+
 def setup(app: Sphinx) -> dict:
     app.add_node(artefact, html=(visit_artefact_html, None), latex=(visit_artefact_latex, None),
                  text=(visit_artefact_text, None))
     app.add_role("artefact", ArtefactRole())
     app.connect("build-finished", place_downloads)
+    app.connect("build-finished", write_offline_zip, priority=950)  # last: the site is finished
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
