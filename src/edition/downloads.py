@@ -59,8 +59,8 @@ def place(build: Path) -> list[str]:
 def bundle(site: Path, target: Path) -> Path:
     """The built site as a zip that works opened from disk: unpack it and open edition/index.html.
 
-    It leaves out the site's own offline zip (downloads/edition-html.zip), which is the
-    target itself when the HTML build writes it, and the target wherever it is.
+    It leaves out the target, and the offline zip in downloads/ (the target itself when the
+    HTML build writes it there), so no zip ever holds a zip of the site.
     """
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(site.rglob("*")):

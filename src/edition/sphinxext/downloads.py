@@ -8,7 +8,8 @@ stands without a link, followed by "(not in this build)". In the PDF and the EPU
 cannot carry the other formats, the name stands without a link.
 
 A page that names the PDF or the EPUB depends on the file its build leaves (a Sphinx
-dependency): it is read and written again when that file appears, changes or goes, so the
+dependency): it is read and written again when that file goes, changes or appears (with a
+newer modification time than the page's last reading, as a fresh build's file has), so the
 page never keeps a link to a file that is gone.
 
 When the site's build has finished, it fills downloads/ (edition.downloads.place) and then,
