@@ -1,7 +1,8 @@
 """Classroom material: exercises in the chapters, the student and instructor builds, launch buttons, Binder.
 
 The student build is the html_dir fixture (what .ci/build makes); the instructor
-build is built from the same sources with --audience instructor (the config value edition_audience).
+build is built from the same sources with the Sphinx config value edition_audience = "instructor"
+(edition.sphinxext.audience; edition.build passes it as a config override).
 """
 from __future__ import annotations
 
@@ -106,6 +107,45 @@ def test_every_exercise_has_exactly_one_solution():
 
 
 # --- the two builds -----------------------------------------------------------------------
+
+class ConfigOnlyApp:
+    """Just enough of a Sphinx application to set up edition.sphinxext.audience and run its config-inited handler."""
+
+    def __init__(self, overrides: dict):
+        from sphinx.config import Config
+
+        self.config, self.handlers = Config({}, overrides), {}
+
+    def add_config_value(self, name, default, rebuild, types=(), description=""):
+        self.config.add(name, default, rebuild, types, description)
+
+    def connect(self, event, handler, priority=500):
+        self.handlers.setdefault(event, []).append(handler)
+
+    def config_inited(self):
+        for handler in self.handlers["config-inited"]:
+            handler(self, self.config)
+        return self.config
+
+
+def test_audience_is_a_checked_sphinx_config_value_and_no_environment_variable(monkeypatch):
+    from sphinx.errors import ConfigError
+
+    from edition.sphinxext import audience
+
+    monkeypatch.setenv("EDITION_AUDIENCE", "instructor")  # no longer read: the default stays student
+    for overrides, student in (({}, True), ({"edition_audience": "student"}, True),
+                               ({"edition_audience": "instructor"}, False)):
+        app = ConfigOnlyApp(overrides)
+        audience.setup(app)
+        config = app.config_inited()
+        assert config.edition_audience == ("student" if student else "instructor")
+        assert config.hide_solutions is student and config.html_copy_source is not student
+    app = ConfigOnlyApp({"edition_audience": "teacher"})
+    audience.setup(app)
+    with pytest.raises(ConfigError, match="edition_audience = 'teacher'"):
+        app.config_inited()
+
 
 def test_instructor_build_shows_each_solution_collapsed_after_its_exercise(instructor_html_dir):
     for chapter in CHAPTERS:

@@ -20,7 +20,7 @@ def edition(*args: str) -> subprocess.CompletedProcess:
 def test_help_lists_every_command():
     proc = edition("--help")
     assert proc.returncode == 0
-    for command in ("establish", "check", "build", "downloads", "grade", "solution", "execute"):
+    for command in ("establish", "check", "build", "grade", "solution", "execute"):
         assert f"\n    {command}" in proc.stdout, command
 
 

@@ -13,7 +13,6 @@ import zipfile
 import pytest
 
 from browser import axe_source, pages
-from edition import site
 
 # Violations the edition cannot fix itself, with the reason; the test fails on any other,
 # and on an entry here that no longer occurs. Documented in book/accessibility.md.
@@ -54,11 +53,10 @@ def test_every_page_is_clean_accessible_and_local(new_context, base_url, html_di
 
 
 def test_every_local_link_resolves(html_dir):
-    """Every link to a file of the site finds it; links to the full build's downloads are marked as such.
+    """Every link to a file of the site finds it, the downloads' too: the site links only what it has.
 
-    The HTML build alone lacks the PDF, the EPUB and the offline zip, which .ci/build puts
-    in downloads/ afterwards (edition.downloads); their links must carry the class that
-    says so, and name exactly those files.
+    html_dir is built without the PDF and the EPUB, so the only downloads it links are
+    the two that every HTML build makes itself: the data and the offline zip.
     """
     from urllib.parse import unquote, urlsplit
 
@@ -66,7 +64,7 @@ def test_every_local_link_resolves(html_dir):
 
     from edition import downloads
 
-    broken, full_build = [], set()
+    broken, linked_downloads = [], set()
     for path in pages(html_dir):
         page = html_dir / path
         for a in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("a[href]"):
@@ -74,14 +72,12 @@ def test_every_local_link_resolves(html_dir):
             if url.scheme or url.netloc or not url.path:
                 continue
             target = (page.parent / unquote(url.path)).resolve()
-            if target.is_file() or (target / "index.html").is_file():
-                continue
-            if downloads.FULL_BUILD_CLASS in a.get("class", []) and target.parent == (html_dir / downloads.DIR).resolve():
-                full_build.add(target.name)
-                continue
-            broken.append(f"{path}: {a['href']}")
+            if target.parent == (html_dir / downloads.DIR).resolve():
+                linked_downloads.add(target.name)
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append(f"{path}: {a['href']}")
     assert broken == []
-    assert full_build == set(downloads.FULL_BUILD)
+    assert linked_downloads == {downloads.DATA_ZIP, downloads.OFFLINE_ZIP}
 
 
 def test_widget_code_and_search_index_load_only_where_needed(new_context):
@@ -146,8 +142,9 @@ def test_phone_width_has_no_horizontal_scrolling(page, path):
 
 
 def test_offline_bundle_works_from_disk(new_context, html_dir, tmp_path):
-    archive = site.bundle(html_dir, tmp_path / "edition.zip")
-    with zipfile.ZipFile(archive) as z:
+    from edition import downloads
+
+    with zipfile.ZipFile(html_dir / downloads.DIR / downloads.OFFLINE_ZIP) as z:  # the zip the site offers
         z.extractall(tmp_path / "unpacked")
     root = (tmp_path / "unpacked" / "edition").as_uri() + "/"
     context = new_context()

@@ -2,7 +2,7 @@
 
 Warnings are errors, references are checked (nitpicky) and, with warnings as errors, the build
 reports every warning before it fails (keep-going); the output goes where the caller says, so a
-test or a benchmark never touches _build/. The audience (see edition.sphinx_audience) is the Sphinx
+test or a benchmark never touches _build/. The audience (see edition.sphinxext.audience) is the Sphinx
 config value edition_audience, passed as a config override: Jupyter Book 1's command line has no
 option for one, so build_book runs its Python API (what `jupyter-book build` runs) in a subprocess,
 one fresh Sphinx per build, as the command would.

@@ -3,7 +3,6 @@
     establish   write the reading text (data/reading-text.txt, .tei.xml) and the chapters' author's text
     check       witness + decisions reproduce both, then every dataset is valid
     build       build the book: html, pdf, epub or all, for the student or the instructor audience
-    downloads   put PDF, EPUB, data and the offline zip beside an HTML build's pages
     grade       grade a folder of submissions with otter
     solution    write an assignment's solution notebook
     execute     run the text notebooks in a fresh kernel
@@ -52,8 +51,6 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, metavar="DIR",
                        help="the output goes to DIR/_build/ (default: the repository for the student build, "
                             "_build/instructor for the instructor build)")
-    commands.add_parser("downloads", help="after the builds, put PDF, EPUB, data and the offline zip "
-                                          "in _build/html/downloads/")
     grade = commands.add_parser("grade", help="grade every .ipynb and .md submission in a folder with otter")
     grade.add_argument("folder", type=Path)
     grade.add_argument("--assignment", required=True, choices=NAMES)
@@ -145,12 +142,6 @@ def main(argv: list[str] | None = None) -> int:
         return check_command(args.text_only)
     if args.command == "build":
         return build_command(args.target, args.audience, args.out)
-    if args.command == "downloads":
-        from .downloads import DIR, publish
-
-        placed = publish(paths.ROOT / "_build")
-        print(f"_build/html/{DIR}/: {', '.join(placed)}")
-        return 0
     if args.command == "grade":
         return grade_command(args.folder, args.assignment, args.csv or args.folder / f"grades-{args.assignment}.csv")
     if args.command == "solution":

@@ -1,12 +1,15 @@
 """The downloads beside the site: the PDF, the EPUB, the offline copy and the data.
 
-The book links them (book/about.md, with the {artefact} role) as downloads/<name> next
-to its pages. Every HTML build puts the data there itself, and whichever of the other
-files an earlier build left in the same _build/ folder; .ci/build, once the PDF and the
-EPUB exist, calls publish(), which also makes the offline zip. So the data links hold on
-every site, and the other three on every site .ci/build makes (the published one). A
-site from the HTML builder alone (the tests' html_dir) lacks them: their links carry the
-class FULL_BUILD_CLASS, which the tests' link check accepts for these names only.
+The book links them (book/about.md, with the {artefact} role of edition.sphinxext.downloads)
+as downloads/<name> next to its pages, and no build links a file it did not put there.
+When the HTML site is written, its build puts into downloads/:
+
+- the data, as a folder and as a zip: always;
+- the PDF and the EPUB: if the PDF and EPUB builds have already left them in the same
+  _build/ folder (FROM_BUILDS); otherwise the book names them without a link;
+- the offline copy (a zip of the finished site, without itself): always, last.
+
+So a site has them all when the PDF and the EPUB are built before it (as .ci/build does).
 """
 from __future__ import annotations
 
@@ -15,43 +18,54 @@ import zipfile
 from pathlib import Path
 
 from . import paths
-from .site import bundle
 
 DIR = "downloads"
-FULL_BUILD_CLASS = "artefact-full-build"
 OFFLINE_ZIP = "edition-html.zip"
-# Name under downloads/ -> where the full build leaves the file, relative to _build/.
-FULL_BUILD = {
+DATA_ZIP = "mansourov-edition-data.zip"
+# Name under downloads/ -> where the PDF or the EPUB build leaves the file, relative to _build/.
+FROM_BUILDS = {
     "mansourov-edition.pdf": "latex/book.pdf",
     "mansourov-edition.epub": "epub/mansourov-russian-north-korean-relations.epub",
-    OFFLINE_ZIP: OFFLINE_ZIP,
 }
-DATA_ZIP = "mansourov-edition-data.zip"
-ARTEFACTS = {*FULL_BUILD, DATA_ZIP}
+ARTEFACTS = {*FROM_BUILDS, OFFLINE_ZIP, DATA_ZIP}
+
+
+def available(build: Path) -> set[str]:
+    """The names that the site at build/html will have in downloads/ when its build has finished."""
+    return {DATA_ZIP, OFFLINE_ZIP} | {name for name, made in FROM_BUILDS.items() if (build / made).is_file()}
 
 
 def place(build: Path) -> list[str]:
-    """Put data/ (as a folder and as a zip) and the present full-build files into build/html/downloads/."""
+    """Fill build/html/downloads/ afresh with data/ (as a folder and as a zip) and the PDF and EPUB present.
+
+    Anything an earlier build left there goes first, so the folder holds what this build links.
+    """
     target = build / "html" / DIR
-    if (target / "data").exists():
-        shutil.rmtree(target / "data")
-    target.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
     shutil.copytree(paths.DATA, target / "data")
     with zipfile.ZipFile(target / DATA_ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(paths.DATA.rglob("*")):
             if path.is_file():
                 archive.write(path, Path("data") / path.relative_to(paths.DATA))
     placed = [DATA_ZIP]
-    for name, made in FULL_BUILD.items():
+    for name, made in FROM_BUILDS.items():
         if (build / made).is_file():
             shutil.copy(build / made, target / name)
             placed.append(name)
     return placed
 
 
-def publish(build: Path) -> list[str]:
-    """After the full build: place the downloads, make the offline zip of the site with them, place it too."""
-    placed = place(build)
-    bundle(build / "html", build / OFFLINE_ZIP)
-    shutil.copy(build / OFFLINE_ZIP, build / "html" / DIR / OFFLINE_ZIP)
-    return placed if OFFLINE_ZIP in placed else [*placed, OFFLINE_ZIP]
+def bundle(site: Path, target: Path) -> Path:
+    """The built site as a zip that works opened from disk: unpack it and open edition/index.html.
+
+    It leaves out the target, and the offline zip in downloads/ (the target itself when the
+    HTML build writes it there), so no zip ever holds a zip of the site.
+    """
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(site.rglob("*")):
+            inside = path.relative_to(site)
+            if (path.is_file() and not path.name.startswith(".") and inside.as_posix() != f"{DIR}/{OFFLINE_ZIP}"
+                    and path.resolve() != target.resolve()):
+                archive.write(path, Path("edition") / inside)
+    return target

@@ -1,8 +1,8 @@
 """Two builds from one source: the student build (the default) and the instructor build.
 
-The audience is the config value edition_audience (student or instructor), which
-python -m edition build --audience passes as a config override (see edition.build).
-The student build leaves the exercises' solutions out of every output:
+The audience is the Sphinx config value edition_audience, "student" (the default) or
+"instructor"; `python -m edition build --audience` passes it as a config override
+(edition.build). The student build leaves the exercises' solutions out of every output:
 
 - sphinx-exercise's hide_solutions drops the solution directives before the
   doctree exists, so no page, search index entry, PDF or EPUB page has them;
@@ -27,9 +27,11 @@ AUDIENCES = ("student", "instructor")
 
 
 def configure(app: Sphinx, config) -> None:
-    if config.edition_audience not in AUDIENCES:
-        raise ConfigError(f"edition_audience={config.edition_audience!r}: expected one of {', '.join(AUDIENCES)}")
-    student = config.edition_audience == "student"
+    """Check edition_audience, and set what the student build leaves out."""
+    value = config.edition_audience
+    if value not in AUDIENCES:
+        raise ConfigError(f"edition_audience = {value!r}: expected one of {', '.join(AUDIENCES)}")
+    student = value == "student"
     config.hide_solutions = student
     config.html_copy_source = not student
 
@@ -49,7 +51,8 @@ def drop_source_button(app: Sphinx, pagename: str, templatename: str, context: d
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("edition_audience", "student", "env")
+    app.add_config_value("edition_audience", "student", "env", types=str,
+                         description="who the build is for: student (no solutions) or instructor")
     app.connect("config-inited", configure)
     app.connect("build-finished", remove_stale_sources)
     app.connect("html-page-context", drop_source_button, priority=900)

@@ -1,0 +1,61 @@
+"""What several of the edition's extensions share. It imports none of them, so none imports in a circle."""
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from ..anchors import parse_anchors
+
+
+def is_site(app: Sphinx) -> bool:
+    """An HTML builder that makes the web site (not the EPUB, which packs its files itself)."""
+    return app.builder.format == "html" and app.builder.name != "epub"
+
+
+def require(app: Sphinx, extension: str, needs: str) -> None:
+    """Stop the build if the extension `needs` is not loaded: `extension` would silently do less without it.
+
+    For config-inited, when every extension that _config.yml names has been set up.
+    """
+    if needs not in app.extensions:
+        raise ExtensionError(f"{extension} needs {needs}: add it to sphinx: extra_extensions in _config.yml")
+
+
+def ref(target: str, text: str, title: str = "") -> pending_xref:
+    """A cross-reference to a label (person-x, p-14, ...), checked by Sphinx like any {ref}."""
+    xref = pending_xref("", refdomain="std", reftype="ref", reftarget=target, refexplicit=True, refwarn=True)
+    xref += nodes.inline(text, text)
+    if title:
+        xref["reftitle"] = title
+    return xref
+
+
+def anchor_refs(field: str) -> list[nodes.Node]:
+    """Links to every anchor of a field ("p-14;note-4"), labelled as a reader sees them: ¶ 14, note 4."""
+    out: list[nodes.Node] = []
+    for k, anchor in enumerate(parse_anchors(field)):
+        if k:
+            out.append(nodes.Text(", "))
+        out.append(ref(str(anchor), anchor.label))
+    return out
+
+
+def source_nodes(sources: str) -> list[nodes.Node]:
+    """A field of sources separated by " ; ": web addresses as links, the rest as text."""
+    out: list[nodes.Node] = []
+    for k, source in enumerate(s.strip() for s in sources.split(" ; ") if s.strip()):
+        if k:
+            out.append(nodes.Text("; "))
+        out.append(nodes.reference(source, source, refuri=source) if source.startswith("http") else nodes.Text(source))
+    return out
+
+
+def labelled(label: str, *children: nodes.Node) -> nodes.paragraph:
+    """A paragraph that opens with a bold label: "Sources: ..."."""
+    para = nodes.paragraph()
+    para += nodes.strong(label, label)
+    para += nodes.Text(" ")
+    para.extend(children)
+    return para
