@@ -7,6 +7,7 @@ configured in conftest.py; scripts use chromium() and serve() directly.
 Also here: axe-core, the accessibility checker the tests inject into every page, fetched once
 from the npm registry into the build's .cache/npm/ and checked against its pinned integrity.
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,8 +21,15 @@ from pathlib import Path
 from edition import vendor
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LAUNCH_ARGS = {"executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 AXE_CORE = (
@@ -70,8 +78,11 @@ def chromium():
 def pages(site: Path) -> list[str]:
     """Every HTML page of a built site, as paths relative to its root."""
     skip = ("_static/", "_sources/", "_vendor/", "_downloads/", "_images/")
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if not p.relative_to(site).as_posix().startswith(skip))
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith(skip)
+    )
 
 
 def npm_tarball(url: str, expected: str) -> Path:

@@ -10,6 +10,7 @@ Debian's Chromium (tests/browser.py: never a downloaded browser); base_url is th
 build served on localhost. Every test that needs a build (or a browser) is marked `build`,
 here, so that `pytest -m "not build"` is the fast tier: text, data and units.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,18 @@ from edition.text import establish_from_files
 
 # Fixtures that build the book, or drive the browser; a test that uses one, directly or
 # through another fixture, is marked `build`.
-BUILD_FIXTURES = {"html_dir", "instructor_html_dir", "pdf_path", "pdf_pages", "epub_path",
-                  "base_url", "browser", "page", "context", "new_context"}
+BUILD_FIXTURES = {
+    "html_dir",
+    "instructor_html_dir",
+    "pdf_path",
+    "pdf_pages",
+    "epub_path",
+    "base_url",
+    "browser",
+    "page",
+    "context",
+    "new_context",
+}
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m selects by marker
@@ -91,7 +102,9 @@ def epub_path(tmp_path_factory) -> Path:
 def pdf_pages(pdf_path) -> list[str]:
     """The PDF's text, page by page, as pdftotext reads it."""
     require_tools("pdftotext")
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return text.split("\f")
 
 

@@ -8,6 +8,7 @@ anywhere, anything else only across a page break. Words split by the PDF's own
 line-end hyphenation are matched as one word (pdftotext may also join a word
 broken at a real hyphen and drop that hyphen); nothing else is forgiven.
 """
+
 from __future__ import annotations
 
 import re

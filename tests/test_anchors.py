@@ -1,4 +1,5 @@
 """The anchor language (p-N, note-N): parsed, labelled and linked in one place."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,12 +35,15 @@ def test_anchors_sort_by_kind_then_number():
     assert sorted(parse_anchors("p-10;note-2;p-9")) == [Anchor("note", 2), Anchor("p", 9), Anchor("p", 10)]
 
 
-@pytest.mark.parametrize("from_docname,href", [
-    ("notebooks/events-explorer", "../book/article/summit-diplomacy.html#p-13"),
-    ("book/article/opening", "summit-diplomacy.html#p-13"),
-    ("book/apparatus/persons", "../article/summit-diplomacy.html#p-13"),
-    ("index", "book/article/summit-diplomacy.html#p-13"),
-])
+@pytest.mark.parametrize(
+    "from_docname,href",
+    [
+        ("notebooks/events-explorer", "../book/article/summit-diplomacy.html#p-13"),
+        ("book/article/opening", "summit-diplomacy.html#p-13"),
+        ("book/apparatus/persons", "../article/summit-diplomacy.html#p-13"),
+        ("index", "book/article/summit-diplomacy.html#p-13"),
+    ],
+)
 def test_href_is_relative_to_the_page_it_is_on(from_docname, href):
     assert Anchor("p", 13).href("summit-diplomacy", from_docname) == href
 

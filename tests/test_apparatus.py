@@ -1,4 +1,5 @@
 """The apparatus: complete against the text, sourced, and marked in the chapters."""
+
 from __future__ import annotations
 
 import re
@@ -7,8 +8,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from edition.apparatus import (
-    bibliography_keys, load_citations, load_factual_notes, load_forecasts, load_glossary, load_later_events,
-    load_persons_index, load_places,
+    bibliography_keys,
+    load_citations,
+    load_factual_notes,
+    load_forecasts,
+    load_glossary,
+    load_later_events,
+    load_persons_index,
+    load_places,
 )
 from edition.extract import chapter_html
 
@@ -19,16 +26,21 @@ def citations_in_text(reading_text) -> list[tuple[str, str]]:
     """(citation, anchor) for every author-date citation the text makes, found by pattern."""
     found = []
     for anchor, text in reading_text.anchor_texts().items():
-        for group in re.findall(r"\(([^()]*\d{4}[a-z]?(?:, [\d–]+(?:, \d+)*)?)\)", text) + re.findall(r"[A-Z][a-z]+ \(\d{4}\)", text):
+        for group in re.findall(r"\(([^()]*\d{4}[a-z]?(?:, [\d–]+(?:, \d+)*)?)\)", text) + re.findall(
+            r"[A-Z][a-z]+ \(\d{4}\)", text
+        ):
             for part in group.split(";"):
                 m = CITATION.match(part.strip())
-                if m and not re.match(r"(January|February|March|April|May|June|July|August|September|October|November|December)$", m.group(1)):
+                if m and not re.match(
+                    r"(January|February|March|April|May|June|July|August|September|October|November|December)$",
+                    m.group(1),
+                ):
                     found.append((part.strip().split(",")[0], anchor))
     return found
 
 
 def test_every_citation_in_the_text_resolves_to_works_cited(reading_text):
-    listed = {(c, a) for c, a in zip(load_citations()["citation"], load_citations()["anchor"])}
+    listed = {(c, a) for c, a in zip(load_citations()["citation"], load_citations()["anchor"], strict=True)}
     found = citations_in_text(reading_text)
     assert len(found) >= 20
     assert set(found) <= listed
@@ -61,8 +73,10 @@ def test_factual_notes_correct_the_two_known_date_errors():
     assert "in January 2001" in says and "On 23 August 2003" in says
 
 
-@pytest.mark.parametrize("page,prefix,frame", [("persons", "person", load_persons_index), ("glossary", "term", load_glossary),
-                                                ("places", "place", load_places)])
+@pytest.mark.parametrize(
+    "page,prefix,frame",
+    [("persons", "person", load_persons_index), ("glossary", "term", load_glossary), ("places", "place", load_places)],
+)
 def test_index_pages_have_an_entry_per_row_with_sources(html_dir, page, prefix, frame):
     soup = BeautifulSoup((html_dir / "book" / "apparatus" / f"{page}.html").read_text(encoding="utf-8"), "lxml")
     ids = {dt["id"] for dt in soup.select(f"dl.ed-index dt[id^='{prefix}-']")}
@@ -75,9 +89,16 @@ def chapter_soups(html_dir, reading_text):
 
 
 def test_every_index_entry_is_marked_once_at_its_first_mention(html_dir, reading_text):
-    marks = [a["href"].split("#")[1] for soup in chapter_soups(html_dir, reading_text).values() for a in soup.select("sup.ed-ann a")]
-    expected = ([f"person-{i}" for i in load_persons_index()["id"]] + [f"term-{i}" for i in load_glossary()["id"]]
-                + [f"place-{i}" for i in load_places()["id"]])
+    marks = [
+        a["href"].split("#")[1]
+        for soup in chapter_soups(html_dir, reading_text).values()
+        for a in soup.select("sup.ed-ann a")
+    ]
+    expected = (
+        [f"person-{i}" for i in load_persons_index()["id"]]
+        + [f"term-{i}" for i in load_glossary()["id"]]
+        + [f"place-{i}" for i in load_places()["id"]]
+    )
     assert sorted(marks) == sorted(expected)
 
 

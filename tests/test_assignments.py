@@ -1,6 +1,7 @@
 """The assignments (notebooks/assignments/): solutions score full marks and quote the text
 exactly, the untouched starters run and fail every check, and the grading command gives a
 row per submission, a broken one included."""
+
 from __future__ import annotations
 
 import ast
@@ -23,7 +24,8 @@ from edition.grading import possible_points
 from edition.text import establish_from_files
 
 pytestmark = pytest.mark.filterwarnings(  # otter imports ipylab, whose traits use a deprecated form
-    "ignore:Traits should be given as instances:DeprecationWarning")
+    "ignore:Traits should be given as instances:DeprecationWarning"
+)
 NAMES = assignments.NAMES
 ANCHOR = re.compile(r"(p|note)-\d+")
 
@@ -40,8 +42,12 @@ def graded(tmp_path_factory) -> dict[str, tuple[pd.DataFrame, str]]:
         shutil.copy(paths.ASSIGNMENTS / f"{name}.md", folder / "starter.md")
         if name == "close-reading":
             (folder / "broken.ipynb").write_text("{not a notebook", encoding="utf-8")
-        runs[name] = subprocess.Popen([sys.executable, "-m", "edition", "grade", str(folder), "--assignment", name],
-                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        runs[name] = subprocess.Popen(
+            [sys.executable, "-m", "edition", "grade", str(folder), "--assignment", name],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
     out = {}
     for name, run in runs.items():
         printed, _ = run.communicate(timeout=600)
@@ -96,7 +102,9 @@ def test_the_starter_runs_as_a_student_opens_it(name, tmp_path):
     """Every cell runs without error, and every check says that it failed."""
     shutil.copytree(paths.ASSIGNMENTS, tmp_path, dirs_exist_ok=True)  # otter writes its log beside the notebook
     nb = jupytext.read(tmp_path / f"{name}.md")
-    nbclient.NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    nbclient.NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
     outputs = [(c.source, o) for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert [o for _, o in outputs if o.output_type == "error"] == []
     checks = [o["data"]["text/plain"] for source, o in outputs if source.startswith("grader.check") and "data" in o]
@@ -113,7 +121,9 @@ def solution_sources() -> dict[str, str]:
 def test_the_solution_file_runs_on_its_own(name):
     """As the edition's other notebooks do (python -m edition execute runs every notebooks/**/*.md)."""
     nb = assignments.notebook(paths.SOLUTIONS / f"{name}.md")
-    nbclient.NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(paths.SOLUTIONS)}}).execute()
+    nbclient.NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(paths.SOLUTIONS)}}
+    ).execute()
     assert [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"] == []
 
 
@@ -126,8 +136,12 @@ def test_every_quotation_in_the_solutions_is_in_the_reading_text():
             if cell.cell_type == "code":
                 for node in ast.walk(ast.parse(cell.source)):
                     values = [getattr(e, "value", None) for e in getattr(node, "elts", [])]
-                    if isinstance(node, ast.Tuple) and len(values) == 2 and all(isinstance(v, str) for v in values) \
-                            and ANCHOR.fullmatch(values[0]):
+                    if (
+                        isinstance(node, ast.Tuple)
+                        and len(values) == 2
+                        and all(isinstance(v, str) for v in values)
+                        and ANCHOR.fullmatch(values[0])
+                    ):
                         pairs.append(values)
         passages += re.findall(r"“([^”]+)”", source.replace("\n", " "))
     assert pairs and passages
@@ -136,9 +150,14 @@ def test_every_quotation_in_the_solutions_is_in_the_reading_text():
 
 
 def test_stance_problems_names_the_row_and_field_of_a_misquotation():
-    evidence = pd.DataFrame([("p-42", "Moscow unambiguously holds Washington responsible"),
-                             ("p-42", "Moscow holds Washington fully responsible"),
-                             ("p-99", "Moscow")], columns=["anchor", "quote"])
+    evidence = pd.DataFrame(
+        [
+            ("p-42", "Moscow unambiguously holds Washington responsible"),
+            ("p-42", "Moscow holds Washington fully responsible"),
+            ("p-99", "Moscow"),
+        ],
+        columns=["anchor", "quote"],
+    )
     problems = assignments.stance_problems("RUS", "unilateral-disarmament", "opposes", "a reason", evidence)
     assert any(p.startswith("stance_evidence.csv, row 3, field quote") for p in problems)
     assert any(p.startswith("stance_evidence.csv, row 4, field anchor") for p in problems)
@@ -154,10 +173,24 @@ def test_anchor_text_is_the_text_the_checks_read():
 
 
 def test_check_with_refuses_a_later_event_before_the_article():
-    later = pd.DataFrame([{"id": "le-x", "label": "x", "type": "summit", "start": "2002-08-23", "end": "", "precision": "day",
-                           "actors": "RUS;DPRK", "place": "", "sources": "https://example.org"}])
+    later = pd.DataFrame(
+        [
+            {
+                "id": "le-x",
+                "label": "x",
+                "type": "summit",
+                "start": "2002-08-23",
+                "end": "",
+                "precision": "day",
+                "actors": "RUS;DPRK",
+                "place": "",
+                "sources": "https://example.org",
+            }
+        ]
+    )
     assert assignments.check_with(later_events=later) == [
-        "later_events.csv, row 2, field start: 2002-08-23 is before the article (2003)"]
+        "later_events.csv, row 2, field start: 2002-08-23 is before the article (2003)"
+    ]
     assert assignments.check_with(later_events=later.assign(start="2019-04-25")) == []
 
 
@@ -168,5 +201,5 @@ def test_the_solution_command_writes_the_starter_with_the_answers(name, tmp_path
     written = nbformat.read(tmp_path / f"{name}.ipynb", as_version=4)
     starter = assignments.starter(name)
     assert len(written.cells) == len(starter.cells)
-    changed = [i for i, (a, b) in enumerate(zip(written.cells, starter.cells)) if a.source != b.source]
+    changed = [i for i, (a, b) in enumerate(zip(written.cells, starter.cells, strict=True)) if a.source != b.source]
     assert changed == assignments.answer_cells(starter)

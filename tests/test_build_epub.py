@@ -4,6 +4,7 @@ Debian's /usr/bin/epubcheck is the jar itself, run through binfmt (jarwrapper); 
 binfmt is not registered (containers) it cannot be executed, so the test runs it with
 java -jar.
 """
+
 from __future__ import annotations
 
 import re

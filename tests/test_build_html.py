@@ -1,4 +1,5 @@
 """The HTML build: strict, and faithful to the reading text by the documented rule."""
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,10 @@ def test_author_text_in_html_equals_reading_text(html_dir, reading_text):
 def test_a_changed_word_in_a_chapter_stops_the_build(tmp_path):
     """Change a word of a paragraph and of a note in a chapter: the build refuses, naming both."""
     source = copy_book(tmp_path / "src")
-    for chapter, old, new in (("russian-views", "totalitarian in nature", "authoritarian in nature"),
-                              ("summit-diplomacy", "363 votes", "336 votes")):
+    for chapter, old, new in (
+        ("russian-views", "totalitarian in nature", "authoritarian in nature"),
+        ("summit-diplomacy", "363 votes", "336 votes"),
+    ):
         page = source / "book" / "article" / f"{chapter}.md"
         page.write_text(page.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     proc = build_book(source, tmp_path / "out", "html")
@@ -67,8 +70,7 @@ def test_page_milestones_in_order_at_the_right_word(html_dir, reading_text):
             page = int(re.search(r"\d+", a.get_text()).group())
             assert a["id"] == f"page-{page}" and a["href"] == f"#page-{page}"
             following = next(
-                s for s in a.find_all_next(string=True)
-                if s.strip() and not s.find_parent(class_=["ed", "headerlink"])
+                s for s in a.find_all_next(string=True) if s.strip() and not s.find_parent(class_=["ed", "headerlink"])
             )
             assert following.split()[0] == expected[page], page
             pages.append(page)
@@ -108,7 +110,9 @@ def test_every_figure_has_alt_text_and_a_caption(html_dir):
             assert img.get("alt", "").strip(), f"{page.name}: image without alt text"
             figure = img.find_parent("figure")
             assert figure is not None and figure.figcaption.get_text(strip=True), f"{page.name}: image without caption"
-            assert "ed" in figure.find_parent("div", class_="cell")["class"], f"{page.name}: figure not marked editorial"
+            assert "ed" in figure.find_parent("div", class_="cell")["class"], (
+                f"{page.name}: figure not marked editorial"
+            )
             images += 1
     assert images == 6  # timeline, delegation sectors and posts, stance matrix; forecasts, timeline with later events
 

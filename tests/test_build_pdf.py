@@ -1,5 +1,6 @@
 """The PDF build: every paragraph and note present in order, notes at the page foot,
 milestones and paragraph numbers as in the HTML. Text read with pdftotext."""
+
 from __future__ import annotations
 
 import re
@@ -102,9 +103,9 @@ def test_paragraph_numbers_match_the_html_numbering(toks, article_start, reading
 
 def test_a_missing_word_is_caught():
     """The aligner is strict: a word dropped from a line is reported, not skipped."""
-    toks = [Token(w, 0, k == 4) for k, w in enumerate("Russia fought limited wars against".split())]
+    toks = [Token(w, 0, k == 4) for k, w in enumerate(["Russia", "fought", "limited", "wars", "against"])]
     with pytest.raises(Misaligned, match="word 3: expected 'two', found 'limited'"):
-        Aligner(toks).align("Russia fought two limited wars".split(), 0, "¶ 1")
+        Aligner(toks).align(["Russia", "fought", "two", "limited", "wars"], 0, "¶ 1")
 
 
 def test_pdf_has_title_page_contents_and_page_numbers(pdf_path, pdf_pages):
@@ -131,7 +132,9 @@ def test_pdf_fonts_are_embedded_and_it_has_an_outline(pdf_path):
     require_tools("pdffonts")
     from pypdf import PdfReader
 
-    fonts = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    fonts = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout.splitlines()[
+        2:
+    ]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
     titles = [item.title for item in PdfReader(str(pdf_path)).outline if not isinstance(item, list)]
     assert "Summit Diplomacy in the 2000s" in titles and "Persons" in titles
@@ -139,6 +142,15 @@ def test_pdf_fonts_are_embedded_and_it_has_an_outline(pdf_path):
 
 def test_pdf_contains_the_apparatus(pdf_pages):
     text = "\f".join(pdf_pages)
-    for heading in ("Introduction", "Persons", "Glossary", "Places", "Works cited", "Factual notes", "After 2003", "Editors’ notes"):
+    for heading in (
+        "Introduction",
+        "Persons",
+        "Glossary",
+        "Places",
+        "Works cited",
+        "Factual notes",
+        "After 2003",
+        "Editors’ notes",
+    ):
         assert heading in text, heading
     assert "Sergei Prikhodko" in text and "Vostochny ekspress" in text

@@ -69,8 +69,9 @@ def test_establish_writes_the_established_text_back(book, reading_text):
 
 def test_a_paragraph_of_the_authors_outside_a_fence_is_refused(book, reading_text):
     path = chapters.chapter_path("opening", book)
-    path.write_text(path.read_text(encoding="utf-8") + "\n{pn}`99` A paragraph the witness does not have.\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n{pn}`99` A paragraph the witness does not have.\n", encoding="utf-8"
+    )
     found = chapters.problems(reading_text, book)
     assert len(found) == 1 and "stands outside every fence" in found[0] and "opening.md: line " in found[0]
 

@@ -1,4 +1,5 @@
 """Each chart on a tiny frame reflects its data; a bad frame raises ChartError."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,14 @@ import pytest
 
 from edition import paths, vocab
 from edition.charts import (
-    PUOR, STANCE_MARKS, ChartError, delegation_posts_chart, delegation_sectors_chart, forecasts_chart,
-    stance_matrix_chart, timeline_chart,
+    PUOR,
+    STANCE_MARKS,
+    ChartError,
+    delegation_posts_chart,
+    delegation_sectors_chart,
+    forecasts_chart,
+    stance_matrix_chart,
+    timeline_chart,
 )
 from edition.data import load_delegations
 
@@ -21,14 +28,16 @@ def artists(fig, prefix=""):
 
 
 def tiny_events():
-    return pd.DataFrame({
-        "id": ["ev-a", "ev-b", "ev-c"],
-        "type": ["war", "summit", "visit"],
-        "first_day": pd.to_datetime(["1904-01-01", "2002-08-23", "2001-07-26"]),
-        "last_day": pd.to_datetime(["1905-12-31", "2002-08-23", "2001-08-18"]),
-        "corrected": [False, True, False],
-        "article_date": ["", "2003-08-23", ""],
-    })
+    return pd.DataFrame(
+        {
+            "id": ["ev-a", "ev-b", "ev-c"],
+            "type": ["war", "summit", "visit"],
+            "first_day": pd.to_datetime(["1904-01-01", "2002-08-23", "2001-07-26"]),
+            "last_day": pd.to_datetime(["1905-12-31", "2002-08-23", "2001-08-18"]),
+            "corrected": [False, True, False],
+            "article_date": ["", "2003-08-23", ""],
+        }
+    )
 
 
 def test_timeline_has_one_mark_per_event_and_marks_the_correction():
@@ -53,12 +62,14 @@ def test_timeline_refuses_unknown_type_and_missing_column():
 @pytest.fixture
 def package_with(tmp_path, monkeypatch):
     """A copy of data/datapackage.json, as data/, with values added to the enum of a field."""
+
     def make(resource: str, field: str, *values: str):
         package = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
         schema = next(r["schema"] for r in package["resources"] if r["name"] == resource)
         next(f for f in schema["fields"] if f["name"] == field)["constraints"]["enum"] += list(values)
         (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
         monkeypatch.setattr(paths, "DATA", tmp_path)
+
     return make
 
 
@@ -84,14 +95,16 @@ def test_forecast_verdicts_are_those_of_the_datapackage(package_with):
 
 
 def tiny_delegations():
-    return pd.DataFrame({
-        "delegation": ["d1", "d1", "d1", "d2", "d2"],
-        "person": ["a", "a", "b", "a", "c"],
-        "name_as_printed": ["A", "A", "B", "A", "C"],
-        "institution": ["Army", "Party", "Duma", "Army", "Party"],
-        "sector": ["military", "party", "legislature", "military", "party"],
-        "primary": [True, False, True, True, True],
-    })
+    return pd.DataFrame(
+        {
+            "delegation": ["d1", "d1", "d1", "d2", "d2"],
+            "person": ["a", "a", "b", "a", "c"],
+            "name_as_printed": ["A", "A", "B", "A", "C"],
+            "institution": ["Army", "Party", "Duma", "Army", "Party"],
+            "sector": ["military", "party", "legislature", "military", "party"],
+            "primary": [True, False, True, True, True],
+        }
+    )
 
 
 def test_sector_bars_sum_to_members_each_counted_once():
@@ -117,10 +130,17 @@ def test_real_delegations_chart_has_one_mark_per_post_and_institution():
 
 
 def tiny_stances():
-    return (pd.DataFrame({"actor": ["A", "A", "B", "B"], "issue": ["x", "y", "x", "y"],
-                          "stance": ["supports", "no evidence", "strongly opposes", "ambivalent"]}),
-            pd.DataFrame({"id": ["A", "B"], "name": ["Actor A", "Actor B"]}),
-            pd.DataFrame({"id": ["x", "y"], "name": ["Issue X", "Issue Y"]}))
+    return (
+        pd.DataFrame(
+            {
+                "actor": ["A", "A", "B", "B"],
+                "issue": ["x", "y", "x", "y"],
+                "stance": ["supports", "no evidence", "strongly opposes", "ambivalent"],
+            }
+        ),
+        pd.DataFrame({"id": ["A", "B"], "name": ["Actor A", "Actor B"]}),
+        pd.DataFrame({"id": ["x", "y"], "name": ["Issue X", "Issue Y"]}),
+    )
 
 
 def test_stance_matrix_has_a_cell_per_actor_and_issue_with_a_mark():
@@ -130,7 +150,9 @@ def test_stance_matrix_has_a_cell_per_actor_and_issue_with_a_mark():
     assert cells["A×y"].get_hatch() == "///"  # no evidence: hatched, not a colour of the scale
     assert cells["A×x"].get_facecolor() != cells["B×y"].get_facecolor()
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert sorted(texts) == sorted([STANCE_MARKS["supports"], "n/e", STANCE_MARKS["strongly opposes"], STANCE_MARKS["ambivalent"]])
+    assert sorted(texts) == sorted(
+        [STANCE_MARKS["supports"], "n/e", STANCE_MARKS["strongly opposes"], STANCE_MARKS["ambivalent"]]
+    )
 
 
 def test_stance_colours_diverge_in_the_order_of_the_datapackage_scale():
@@ -144,7 +166,7 @@ def test_stance_colours_diverge_in_the_order_of_the_datapackage_scale():
     colours = [matplotlib.colors.to_hex(cells[f"A×i{k}"].get_facecolor()) for k in range(len(scale))]
     assert colours == PUOR  # one colour per value, from one end of the scale to the other
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert legend[:len(scale)] == [f"{STANCE_MARKS[s]}  {s}" for s in scale]
+    assert legend[: len(scale)] == [f"{STANCE_MARKS[s]}  {s}" for s in scale]
 
 
 def test_stance_matrix_refuses_a_value_off_the_scale():

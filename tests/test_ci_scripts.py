@@ -3,6 +3,7 @@
 PATH holds only fakes of dpkg-query, id, sudo, apt-get and python3.11 (each logs its call) and the few real
 tools the scripts use, so the tests need no root, install nothing and never find the machine's own sudo.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,14 @@ import pytest
 from edition import paths
 
 SCRIPT = paths.ROOT / ".ci" / "system-packages.sh"
-BUILD = ["texlive-xetex", "texlive-latex-extra", "texlive-fonts-recommended", "latexmk", "fonts-freefont-otf",
-         "texlive-plain-generic"]
+BUILD = [
+    "texlive-xetex",
+    "texlive-latex-extra",
+    "texlive-fonts-recommended",
+    "latexmk",
+    "fonts-freefont-otf",
+    "texlive-plain-generic",
+]
 TEST = [*BUILD, "poppler-utils", "chromium", "epubcheck"]
 INSTALL = "apt-get install -y --no-install-recommends"
 
@@ -54,10 +61,22 @@ def system(tmp_path):
     def run(script: Path, *args: str, installed=(), uid=0, sudo=True, **flags: str):
         if not sudo:
             (bin_dir / "sudo").unlink(missing_ok=True)
-        env = {"PATH": str(bin_dir), "FAKE_LOG": str(log), "FAKE_UID": str(uid), "FAKE_INSTALLED": " ".join(installed),
-               **flags}
-        proc = subprocess.run(["/bin/bash", str(script), *args], check=False, env=env, capture_output=True, text=True,
-                              stdin=subprocess.DEVNULL, timeout=60)
+        env = {
+            "PATH": str(bin_dir),
+            "FAKE_LOG": str(log),
+            "FAKE_UID": str(uid),
+            "FAKE_INSTALLED": " ".join(installed),
+            **flags,
+        }
+        proc = subprocess.run(
+            ["/bin/bash", str(script), *args],
+            check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+        )
         calls = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
         return proc, calls
 
@@ -71,8 +90,10 @@ def apt_calls(calls: list[str]) -> list[str]:
 def test_as_root_it_installs_exactly_the_missing_packages(system):
     proc, calls = system(SCRIPT, "build", installed=BUILD[:2], uid=0)
     assert proc.returncode == 0, proc.stderr
-    assert apt_calls(calls) == ["apt-get update -q DEBIAN_FRONTEND=",
-                                f"{INSTALL} {' '.join(BUILD[2:])} DEBIAN_FRONTEND=noninteractive"]
+    assert apt_calls(calls) == [
+        "apt-get update -q DEBIAN_FRONTEND=",
+        f"{INSTALL} {' '.join(BUILD[2:])} DEBIAN_FRONTEND=noninteractive",
+    ]
 
 
 def test_the_test_list_is_the_build_list_and_the_test_tools(system):
@@ -84,9 +105,12 @@ def test_the_test_list_is_the_build_list_and_the_test_tools(system):
 def test_without_root_it_installs_through_sudo(system):
     proc, calls = system(SCRIPT, "test", installed=TEST[1:], uid=1000)
     assert proc.returncode == 0, proc.stderr
-    assert apt_calls(calls) == ["sudo -n apt-get update -q", "apt-get update -q DEBIAN_FRONTEND=",
-                                f"sudo -n env DEBIAN_FRONTEND=noninteractive {INSTALL} {TEST[0]}",
-                                f"{INSTALL} {TEST[0]} DEBIAN_FRONTEND=noninteractive"]
+    assert apt_calls(calls) == [
+        "sudo -n apt-get update -q",
+        "apt-get update -q DEBIAN_FRONTEND=",
+        f"sudo -n env DEBIAN_FRONTEND=noninteractive {INSTALL} {TEST[0]}",
+        f"{INSTALL} {TEST[0]} DEBIAN_FRONTEND=noninteractive",
+    ]
 
 
 def test_a_python_without_venv_adds_its_package(system):
@@ -95,8 +119,11 @@ def test_a_python_without_venv_adds_its_package(system):
     assert apt_calls(calls)[-1] == f"{INSTALL} python3.11-venv DEBIAN_FRONTEND=noninteractive"
 
 
-@pytest.mark.parametrize("sudo, flags", [(False, {}), (True, {"FAKE_SUDO_NEEDS_PASSWORD": "1"})],
-                         ids=["no sudo", "sudo needs a password, no terminal"])
+@pytest.mark.parametrize(
+    "sudo, flags",
+    [(False, {}), (True, {"FAKE_SUDO_NEEDS_PASSWORD": "1"})],
+    ids=["no sudo", "sudo needs a password, no terminal"],
+)
 def test_without_root_or_usable_sudo_it_stops_with_the_command_to_run(system, sudo, flags):
     proc, calls = system(SCRIPT, "test", installed=TEST[:-2], uid=1000, sudo=sudo, **flags)
     assert proc.returncode != 0

@@ -4,6 +4,7 @@ The student build is the html_dir fixture (what .ci/build makes); the instructor
 build is built from the same sources with the Sphinx config value edition_audience = "instructor"
 (edition.sphinxext.audience; edition.build passes it as a config override).
 """
+
 from __future__ import annotations
 
 import json
@@ -54,13 +55,16 @@ def solution_texts(site: Path, whole: bool = False) -> list[str]:
     texts = []
     for page in site.rglob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        texts += [normalized((div if whole else div.select_one("section")).get_text(" ")) for div in soup.select("div.solution")]
+        texts += [
+            normalized((div if whole else div.select_one("section")).get_text(" "))
+            for div in soup.select("div.solution")
+        ]
     return texts
 
 
 def phrases(text: str, n: int = 6) -> list[str]:
     words = text.split()
-    return [" ".join(words[i:i + n]) for i in range(0, len(words) - n + 1, n)]
+    return [" ".join(words[i : i + n]) for i in range(0, len(words) - n + 1, n)]
 
 
 def solution_only_phrases(site: Path) -> list[str]:
@@ -86,6 +90,7 @@ def found_in(site: Path, probes: list[str]) -> set[str]:
 
 # --- exercises in the sources -------------------------------------------------------------
 
+
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.stem for c in CHAPTERS])
 def test_each_chapter_has_exercises_tied_to_its_own_paragraphs(chapter):
     text = chapter.read_text(encoding="utf-8")
@@ -93,7 +98,9 @@ def test_each_chapter_has_exercises_tied_to_its_own_paragraphs(chapter):
     exercises = [body for _, body in EXERCISE.findall(text)]
     assert exercises, f"{chapter.name} has no exercise"
     for body in exercises:
-        assert {int(n) for n in REF_P.findall(body)} & own, f"{chapter.name}: an exercise cites no paragraph of its chapter"
+        assert {int(n) for n in REF_P.findall(body)} & own, (
+            f"{chapter.name}: an exercise cites no paragraph of its chapter"
+        )
 
 
 def test_every_exercise_has_exactly_one_solution():
@@ -107,6 +114,7 @@ def test_every_exercise_has_exactly_one_solution():
 
 
 # --- the two builds -----------------------------------------------------------------------
+
 
 class ConfigOnlyApp:
     """Just enough of a Sphinx application to set up edition.sphinxext.audience and run its config-inited handler."""
@@ -134,8 +142,11 @@ def test_audience_is_a_checked_sphinx_config_value_and_no_environment_variable(m
     from edition.sphinxext import audience
 
     monkeypatch.setenv("EDITION_AUDIENCE", "instructor")  # no longer read: the default stays student
-    for overrides, student in (({}, True), ({"edition_audience": "student"}, True),
-                               ({"edition_audience": "instructor"}, False)):
+    for overrides, student in (
+        ({}, True),
+        ({"edition_audience": "student"}, True),
+        ({"edition_audience": "instructor"}, False),
+    ):
         app = ConfigOnlyApp(overrides)
         audience.setup(app)
         config = app.config_inited()
@@ -170,7 +181,9 @@ def test_student_build_has_no_solution_text_anywhere(html_dir, instructor_html_d
     assert solution_texts(html_dir) == []
     assert not (html_dir / "_sources").exists() and (instructor_html_dir / "_sources").exists()
     for chapter in CHAPTERS:  # the exercises themselves stay
-        page = BeautifulSoup((html_dir / "book/article" / f"{chapter.stem}.html").read_text(encoding="utf-8"), "html.parser")
+        page = BeautifulSoup(
+            (html_dir / "book/article" / f"{chapter.stem}.html").read_text(encoding="utf-8"), "html.parser"
+        )
         assert len(page.select("div.exercise")) == len(EXERCISE.findall(chapter.read_text(encoding="utf-8")))
 
 
@@ -181,8 +194,12 @@ def test_student_build_has_no_assignment_solution(html_dir):
         starter = (paths.ASSIGNMENTS / solution.name).read_text(encoding="utf-8")
         key = assignments.notebook(solution)
         answers = [key.cells[i].source for i in assignments.answer_cells(key)]
-        probes += [normalized(line) for a in answers for line in a.splitlines()
-                   if len(line.strip()) > 20 and line.strip() not in starter]
+        probes += [
+            normalized(line)
+            for a in answers
+            for line in a.splitlines()
+            if len(line.strip()) > 20 and line.strip() not in starter
+        ]
     assert len(probes) >= 3
     assert found_in(html_dir, probes) == set()
 
@@ -196,24 +213,34 @@ def test_student_search_index_lacks_the_solutions_words(html_dir, instructor_htm
     student, instructor = search_terms(html_dir), search_terms(instructor_html_dir)
     assert student < instructor  # the instructor index has every student term, and the solutions' words
     stem = SearchEnglish({}).stem
-    solution_words = {stem(w.lower()) for t in solution_texts(instructor_html_dir, whole=True) for w in re.findall(r"\w+", t)}
+    solution_words = {
+        stem(w.lower()) for t in solution_texts(instructor_html_dir, whole=True) for w in re.findall(r"\w+", t)
+    }
     assert instructor - student <= solution_words
 
 
 def test_student_pdf_has_no_solution_text(pdf_pages, instructor_html_dir):
     pdf = normalized(" ".join(pdf_pages).replace("-\n", ""))
     probes = solution_only_phrases(instructor_html_dir)
-    exercise_probes = [p for c in CHAPTERS for _, e in EXERCISE.findall(c.read_text(encoding="utf-8"))
-                       for p in phrases(normalized(re.sub(r"\{\w+\}`([^`]*)`|^:\w+:.*$", " ", e, flags=re.M)))]
+    exercise_probes = [
+        p
+        for c in CHAPTERS
+        for _, e in EXERCISE.findall(c.read_text(encoding="utf-8"))
+        for p in phrases(normalized(re.sub(r"\{\w+\}`([^`]*)`|^:\w+:.*$", " ", e, flags=re.M)))
+    ]
     assert any(p in pdf for p in exercise_probes)  # the exercises are printed, and the probe method finds text
     assert [p for p in probes if p in pdf] == []
 
 
 # --- running the cells --------------------------------------------------------------------
 
+
 def built_pages(site: Path) -> dict[str, Path]:
-    return {p.relative_to(site).with_suffix("").as_posix(): p for p in site.rglob("*.html")
-            if not p.relative_to(site).as_posix().startswith(("_", "genindex", "search"))}
+    return {
+        p.relative_to(site).with_suffix("").as_posix(): p
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith(("_", "genindex", "search"))
+    }
 
 
 def test_launch_buttons_are_formed_from_the_repository_setting(html_dir):
@@ -244,7 +271,9 @@ def test_launch_buttons_are_formed_from_the_repository_setting(html_dir):
 
 
 def test_binder_pins_python_and_opens_markdown_as_notebooks(tmp_path):
-    assert (paths.ROOT / "runtime.txt").read_text().strip() == f"python-{sys.version_info.major}.{sys.version_info.minor}"
+    assert (
+        paths.ROOT / "runtime.txt"
+    ).read_text().strip() == f"python-{sys.version_info.major}.{sys.version_info.minor}"
     post_build = paths.ROOT / "postBuild"
     assert post_build.stat().st_mode & stat.S_IXUSR
     env = {**os.environ, "HOME": str(tmp_path), "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
@@ -257,8 +286,11 @@ def test_binder_pins_python_and_opens_markdown_as_notebooks(tmp_path):
 def test_requirements_pin_exactly_what_the_tests_run_with():
     """Every line of requirements.txt is an exact pin, and the installed version is the pinned one; the last
     line installs the edition itself (the fresh-environment test below shows the pins suffice)."""
-    lines = [ln.strip() for ln in (paths.ROOT / "requirements.txt").read_text().splitlines()
-             if ln.strip() and not ln.startswith("#")]
+    lines = [
+        ln.strip()
+        for ln in (paths.ROOT / "requirements.txt").read_text().splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
     assert lines[-1] == "-e ." and metadata.version("edition")
     pins = dict(ln.split("==") for ln in lines[:-1])
     assert {name: metadata.version(name) for name in pins} == pins
@@ -270,13 +302,24 @@ def test_notebooks_and_pages_run_in_a_fresh_environment_from_requirements_alone(
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = str(venv / "bin" / "python")
-    install = subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-input", "-r", "requirements.txt"],
-                             cwd=paths.ROOT, capture_output=True, text=True, timeout=1800)
+    install = subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--no-input", "-r", "requirements.txt"],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert install.returncode == 0, install.stderr[-3000:]
     targets = sorted({*executable_pages(), *paths.ROOT.glob("notebooks/**/*.md")})
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["PATH"] = f"{venv / 'bin'}:{env['PATH']}"
-    run = subprocess.run([python, "-m", "edition", "execute", *map(str, targets)], cwd=paths.ROOT, env=env,
-                         capture_output=True, text=True, timeout=1800)
+    run = subprocess.run(
+        [python, "-m", "edition", "execute", *map(str, targets)],
+        cwd=paths.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert run.returncode == 0, run.stdout[-5000:]
     assert f"{len(targets)} of {len(targets)} notebooks ran without error" in run.stdout

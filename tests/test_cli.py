@@ -1,5 +1,6 @@
 """The one command line, python -m edition: its commands, the build's targets and audiences, and how a build
 reaches Jupyter Book (builders and the audience as a config override; the end-to-end builds are the fixtures)."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,14 @@ from edition import build, cli, paths
 
 
 def edition(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "edition", *args], check=False, cwd=paths.ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "edition", *args],
+        check=False,
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_help_lists_every_command():
@@ -109,8 +116,13 @@ def test_build_book_runs_in_its_own_process_without_an_audience_variable(monkeyp
     monkeypatch.setattr(build.subprocess, "run", lambda args, **kwargs: seen.update(args=args, **kwargs))
     build.build_book(paths.ROOT, tmp_path, "html", audience="instructor")
     request = json.loads(seen["args"][-1])
-    assert request == {"source": str(paths.ROOT), "out": str(tmp_path.resolve()), "builder": "html",
-                       "audience": "instructor", "strict": True}
+    assert request == {
+        "source": str(paths.ROOT),
+        "out": str(tmp_path.resolve()),
+        "builder": "html",
+        "audience": "instructor",
+        "strict": True,
+    }
     assert "EDITION_AUDIENCE" not in (seen.get("env") or {})
     with pytest.raises(ValueError, match="'teacher'"):
         build.build_book(paths.ROOT, tmp_path, "html", audience="teacher")

@@ -3,6 +3,7 @@
 Each bad-input test copies data/ to a temporary folder, breaks one thing, and
 asserts that the message names the file, the row (header = row 1) and the field.
 """
+
 from __future__ import annotations
 
 import csv
@@ -45,6 +46,7 @@ def test_delegations_keep_the_unnamed_officials_of_note_4():
 
 # -- bad input ---------------------------------------------------------------------
 
+
 @pytest.fixture
 def bad_data(tmp_path) -> Path:
     target = tmp_path / "data"
@@ -71,31 +73,99 @@ CASES = [
     ("events.csv", 3, "end", "1901", r"events\.csv, row 3, field end: 1901 is before the start"),
     ("events.csv", 3, "actors", "RUS;KOR", r"events\.csv, row 3, field actors: unknown actor id 'KOR'"),
     ("events.csv", 3, "anchors", "p-99", r"events\.csv, row 3, field anchors: anchor 'p-99' does not exist"),
-    ("events.csv", 3, "quote", "Russia fought three limited wars", r"events\.csv, row 3, field quote: quote .* is not in the text of"),
+    (
+        "events.csv",
+        3,
+        "quote",
+        "Russia fought three limited wars",
+        r"events\.csv, row 3, field quote: quote .* is not in the text of",
+    ),
     ("events.csv", 3, "type", "battle", r"events\.csv, row 3, field type: constraint-error"),
     ("events.csv", 3, "label", "", r"events\.csv, row 3, field label: constraint-error: .*required"),
     ("events.csv", 3, "start", "July 2000", r"events\.csv, row 3, field start: constraint-error: .*pattern"),
-    ("events.csv", 3, "article_date", "2001", r"events\.csv, row 3, field correction_source: a corrected date needs both"),
-    ("events.csv", 3, "date_as_given", "in 1905", r"events\.csv, row 3, field date_as_given: 'in 1905' is not in the quote"),
+    (
+        "events.csv",
+        3,
+        "article_date",
+        "2001",
+        r"events\.csv, row 3, field correction_source: a corrected date needs both",
+    ),
+    (
+        "events.csv",
+        3,
+        "date_as_given",
+        "in 1905",
+        r"events\.csv, row 3, field date_as_given: 'in 1905' is not in the quote",
+    ),
     ("stances.csv", 2, "stance", "very strongly supports", r"stances\.csv, row 2, field stance: constraint-error"),
-    ("stance_evidence.csv", 2, "quote", "Moscow loves Washington", r"stance_evidence\.csv, row 2, field quote: quote 'Moscow loves Washington' is not in the text of"),
-    ("stance_evidence.csv", 2, "anchor", "note-13", r"stance_evidence\.csv, row 2, field anchor: anchor 'note-13' does not exist"),
-    ("delegation_members.csv", 2, "person", "nobody-known", r"delegation_members\.csv, row 2, field person: foreign-key"),
-    ("people.csv", 3, "id", "stalin-joseph",
-     r"people\.csv, row 3, field id: unique-error: the same as in the row at position 2"),
-    ("factual_notes.csv", 2, "article_says", "in January 1999",
-     r"factual_notes\.csv, row 2, field article_says: quote 'in January 1999' is not in the text of p-16"),
-    ("citations.csv", 2, "key", "nobody2003", r"citations\.csv, row 2, field key: 'nobody2003' is not an entry of book/references\.bib"),
+    (
+        "stance_evidence.csv",
+        2,
+        "quote",
+        "Moscow loves Washington",
+        r"stance_evidence\.csv, row 2, field quote: quote 'Moscow loves Washington' is not in the text of",
+    ),
+    (
+        "stance_evidence.csv",
+        2,
+        "anchor",
+        "note-13",
+        r"stance_evidence\.csv, row 2, field anchor: anchor 'note-13' does not exist",
+    ),
+    (
+        "delegation_members.csv",
+        2,
+        "person",
+        "nobody-known",
+        r"delegation_members\.csv, row 2, field person: foreign-key",
+    ),
+    (
+        "people.csv",
+        3,
+        "id",
+        "stalin-joseph",
+        r"people\.csv, row 3, field id: unique-error: the same as in the row at position 2",
+    ),
+    (
+        "factual_notes.csv",
+        2,
+        "article_says",
+        "in January 1999",
+        r"factual_notes\.csv, row 2, field article_says: quote 'in January 1999' is not in the text of p-16",
+    ),
+    (
+        "citations.csv",
+        2,
+        "key",
+        "nobody2003",
+        r"citations\.csv, row 2, field key: 'nobody2003' is not an entry of book/references\.bib",
+    ),
     ("forecasts.csv", 2, "verdict", "mostly right", r"forecasts\.csv, row 2, field verdict: constraint-error"),
     ("later_events.csv", 2, "start", "1999", r"later_events\.csv, row 2, field start: 1999 is before the article"),
     ("later_events.csv", 2, "end", "2019-02-30", r"later_events\.csv, row 2, field end: '2019-02-30' is not a date"),
-    ("forecasts.csv", 2, "outcome_dates", "2006;2005-02-30",
-     r"forecasts\.csv, row 2, field outcome_dates: '2005-02-30' is not a date"),
+    (
+        "forecasts.csv",
+        2,
+        "outcome_dates",
+        "2006;2005-02-30",
+        r"forecasts\.csv, row 2, field outcome_dates: '2005-02-30' is not a date",
+    ),
     ("delegations.csv", 2, "date", "2000-02-30", r"delegations\.csv, row 2, field date: '2000-02-30' is not a date"),
     ("glossary.csv", 2, "source", "", r"glossary\.csv, row 2, field source: constraint-error: .*required"),
-    ("people.csv", 3, "name_as_printed", "Stallin",
-     r"people\.csv, row 3, field name_as_printed: quote 'Stallin' is in none of its anchors \(p-4, p-21\)"),
-    ("posts.csv", 2, "post_as_printed", "Prime Minister of Everything", r"posts\.csv, row 2, field post_as_printed: quote .* is not in the text of note-2"),
+    (
+        "people.csv",
+        3,
+        "name_as_printed",
+        "Stallin",
+        r"people\.csv, row 3, field name_as_printed: quote 'Stallin' is in none of its anchors \(p-4, p-21\)",
+    ),
+    (
+        "posts.csv",
+        2,
+        "post_as_printed",
+        "Prime Minister of Everything",
+        r"posts\.csv, row 2, field post_as_printed: quote .* is not in the text of note-2",
+    ),
 ]
 
 
@@ -107,10 +177,20 @@ def test_bad_cell_is_refused_naming_file_row_and_field(bad_data, reading_text, n
 
 BAD_ANCHORS = [  # the schema's pattern refuses what is no anchor at all; Anchor.parse what the pattern lets by
     ("glossary.csv", 2, "anchors", "p-x", r"glossary\.csv, row 2, field anchors: constraint-error: .*pattern"),
-    ("stance_evidence.csv", 2, "anchor", "para-3",
-     r"stance_evidence\.csv, row 2, field anchor: constraint-error: .*pattern"),
-    ("events.csv", 3, "anchors", "p-4;p-0",
-     r"events\.csv, row 3, field anchors: 'p-0' is not an anchor \(p-N or note-N\)"),
+    (
+        "stance_evidence.csv",
+        2,
+        "anchor",
+        "para-3",
+        r"stance_evidence\.csv, row 2, field anchor: constraint-error: .*pattern",
+    ),
+    (
+        "events.csv",
+        3,
+        "anchors",
+        "p-4;p-0",
+        r"events\.csv, row 3, field anchors: 'p-0' is not an anchor \(p-N or note-N\)",
+    ),
     ("citations.csv", 2, "anchor", "note-007", r"citations\.csv, row 2, field anchor: 'note-007' is not an anchor"),
 ]
 
@@ -127,9 +207,11 @@ def test_anchor_rule_refuses_what_is_no_anchor_without_the_schema(reading_text):
     ctx = validate.Context(paths.DATA, {Anchor.parse(k): v for k, v in reading_text.anchor_texts().items()})
     rule = validate.Anchors("anchors")
     assert list(rule.check(ctx, "x.csv", 5, {"anchors": "p-3;para-3"})) == [
-        "x.csv, row 5, field anchors: 'para-3' is not an anchor (p-N or note-N)"]
+        "x.csv, row 5, field anchors: 'para-3' is not an anchor (p-N or note-N)"
+    ]
     assert list(rule.check(ctx, "x.csv", 5, {"anchors": "p-3;note-999"})) == [
-        "x.csv, row 5, field anchors: anchor 'note-999' does not exist in the reading text"]
+        "x.csv, row 5, field anchors: anchor 'note-999' does not exist in the reading text"
+    ]
     assert list(rule.check(ctx, "x.csv", 5, {"anchors": "p-3;note-4"})) == []
 
 
@@ -153,11 +235,14 @@ def test_coded_cell_without_evidence_is_refused(bad_data, reading_text):
     path = bad_data / "stance_evidence.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     first = lines[1].split(",")[:2]
-    path.write_text("".join([lines[0]] + [line for line in lines[1:] if line.split(",")[:2] != first]), encoding="utf-8")
+    path.write_text(
+        "".join([lines[0]] + [line for line in lines[1:] if line.split(",")[:2] != first]), encoding="utf-8"
+    )
     with open(bad_data / "stances.csv", encoding="utf-8", newline="") as f:
         k, stance = next((k, r["stance"]) for k, r in enumerate(csv.DictReader(f)) if [r["actor"], r["issue"]] == first)
     assert problems(bad_data, reading_text) == (
-        f"stances.csv, row {k + 2}, field stance: '{stance}' for {first[0]} × {first[1]} has no evidence quote")
+        f"stances.csv, row {k + 2}, field stance: '{stance}' for {first[0]} × {first[1]} has no evidence quote"
+    )
 
 
 def test_missing_stance_cell_is_refused(bad_data, reading_text):
@@ -175,8 +260,11 @@ def test_second_primary_post_is_refused(bad_data, reading_text):
         rows = list(csv.DictReader(f))
     k = next(k for k, r in enumerate(rows) if r["primary"] == "false")
     edit(bad_data, "posts.csv", k + 2, "primary", "true")
-    assert re.search(rf"delegation_members\.csv, row \d+, field person: {rows[k]['person']} has 2 primary posts in {rows[k]['delegation']}",
-                     problems(bad_data, reading_text))
+    assert re.search(
+        rf"delegation_members\.csv, row \d+, field person: "
+        rf"{rows[k]['person']} has 2 primary posts in {rows[k]['delegation']}",
+        problems(bad_data, reading_text),
+    )
 
 
 def test_loaders_refuse_bad_data(bad_data):

@@ -1,4 +1,5 @@
 """Every notebook in notebooks/ executes without error in a fresh kernel."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,10 +14,20 @@ NOTEBOOKS = sorted(paths.ROOT.glob("notebooks/*.md"))
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_executes(path):
     notebook = execute(path)
-    errors = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", []) if o.output_type == "error"]
+    errors = [
+        o
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for o in cell.get("outputs", [])
+        if o.output_type == "error"
+    ]
     assert errors == []
-    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
-               for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs)
+    assert any(
+        "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for o in cell.outputs
+    )
 
 
 def test_every_explorer_is_a_page_of_the_book():

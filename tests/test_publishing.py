@@ -1,5 +1,6 @@
 """The publishing workflow: valid YAML that tests, builds with the README's command and deploys to Pages;
 and the downloads that the HTML build puts beside the site, and links only when they are there."""
+
 import shutil
 import zipfile
 
@@ -27,8 +28,11 @@ def test_publish_workflow_tests_builds_and_deploys_only_a_green_main():
     triggers = workflow[True]  # YAML reads the key "on" as true
     assert triggers["push"]["branches"] == ["main"]
     jobs = workflow["jobs"]
-    deploy = next(name for name, job in jobs.items()
-                  if any(s.get("uses", "").startswith("actions/deploy-pages@") for s in job["steps"]))
+    deploy = next(
+        name
+        for name, job in jobs.items()
+        if any(s.get("uses", "").startswith("actions/deploy-pages@") for s in job["steps"])
+    )
     before = upstream(jobs, deploy)
     assert any("bash .ci/run" in run for name in before for run in runs(jobs[name])), "the tests gate the deploy"
     builds = [name for name in before if "bash .ci/build" in runs(jobs[name])]

@@ -6,6 +6,7 @@ the documented allow-list. Then the links, the search, the widgets, a phone-size
 screen, and the offline bundle opened from disk. The fixtures (browser, page, context,
 new_context, base_url: the HTML build served on 127.0.0.1) come from pytest-playwright and conftest.py.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -22,10 +23,24 @@ AXE_ALLOWED: dict[str, str] = {}
 def visit(context, url, problems):
     page = context.new_page()
     local = url.split("/", 3)[:3]
-    page.on("console", lambda m: problems.append(f"{url}: console {m.type}: {m.text} ({m.location.get('url')})") if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"{url}: console {m.type}: {m.text} ({m.location.get('url')})")
+            if m.type == "error"
+            else None
+        ),
+    )
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
     page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.on("request", lambda r: None if r.url.startswith(("/".join(local), "data:", "blob:", "file:")) else problems.append(f"external: {r.url}"))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(("/".join(local), "data:", "blob:", "file:"))
+            else problems.append(f"external: {r.url}")
+        ),
+    )
     page.goto(url, wait_until="networkidle")
     return page
 
@@ -40,8 +55,10 @@ def test_every_page_is_clean_accessible_and_local(new_context, base_url, html_di
         problems += [f"{path}: image without alt text" for _ in page.locator("img:not([alt]), img[alt='']").all()]
         problems += [f"{path}: figure without caption" for _ in page.locator("figure:not(:has(figcaption))").all()]
         page.add_script_tag(content=axe)
-        violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                                   ".map(v => v.id + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))")
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => v.id + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+        )
         for v in violations:
             rule = v.split(" ")[0]
             seen_rules.add(rule)
@@ -83,12 +100,16 @@ def test_every_local_link_resolves(html_dir):
 def test_widget_code_and_search_index_load_only_where_needed(new_context):
     """The widget manager and require.js (_vendor/npm/) load on the explorers' pages only, the
     search index (searchindex.js) on the search page only (book/_templates/layout.html)."""
-    for path, widgets, search in (("book/index.html", False, False), ("book/article/summit-diplomacy.html", False, False),
-                                  ("book/apparatus/after-2003.html", False, False), ("notebooks/events-explorer.html", True, False),
-                                  ("search.html?q=treaty", False, True)):
+    for path, widgets, search in (
+        ("book/index.html", False, False),
+        ("book/article/summit-diplomacy.html", False, False),
+        ("book/apparatus/after-2003.html", False, False),
+        ("notebooks/events-explorer.html", True, False),
+        ("search.html?q=treaty", False, True),
+    ):
         page = new_context().new_page()  # a fresh context each: nothing cached from another page
         requested = []
-        page.on("request", lambda r: requested.append(r.url))
+        page.on("request", lambda r, seen=requested: seen.append(r.url))
         page.goto(path, wait_until="networkidle")
         assert any("/_vendor/npm/" in u for u in requested) == widgets, path
         assert any(u.split("?")[0].endswith("/searchindex.js") for u in requested) == search, path
@@ -134,7 +155,9 @@ def test_widgets_respond_without_a_kernel(page):
     assert page.locator(".widget-dropdown:visible label").first.inner_text().startswith("Period")
 
 
-@pytest.mark.parametrize("path", ["book/index.html", "book/article/summit-diplomacy.html", "notebooks/events-explorer.html"])
+@pytest.mark.parametrize(
+    "path", ["book/index.html", "book/article/summit-diplomacy.html", "notebooks/events-explorer.html"]
+)
 @pytest.mark.browser_context_args(viewport={"width": 375, "height": 740})
 def test_phone_width_has_no_horizontal_scrolling(page, path):
     page.goto(path, wait_until="networkidle")

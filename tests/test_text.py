@@ -1,4 +1,5 @@
 """The reading text: re-derived from witness + decisions, and refused when a decision is wrong."""
+
 from __future__ import annotations
 
 import copy
@@ -7,8 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from edition import paths
-from edition import derived
+from edition import derived, paths
 from edition.text import DecisionError, NoteRef, establish, load_decisions, read_witness, render
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -32,6 +32,7 @@ def derive(witness, decisions, change):
 
 # -- re-derivation -------------------------------------------------------------
 
+
 def test_committed_reading_text_is_rederived_exactly():
     rt = establish(read_witness(load_decisions()), load_decisions())
     for path, text in derived.reading_text_files(rt).items():
@@ -47,6 +48,7 @@ def test_every_line_end_of_the_witness_is_decided_once(witness, decisions):
 
 # -- refusals: each names the line ---------------------------------------------
 
+
 def test_undecided_hyphen_fails_naming_the_line(witness, decisions):
     def drop_line_7(d):
         d["line_ends"] = [e for e in d["line_ends"] if e["line"] != 7]
@@ -61,7 +63,9 @@ def test_decision_on_a_line_that_does_not_exist_fails(witness, decisions):
 
 
 def test_decision_that_does_not_match_the_witness_fails(witness, decisions):
-    with pytest.raises(DecisionError, match=r"line_ends\[0\] \(line 7\): the break reads 'pen-\|insula:', not 'pen-\|insular'"):
+    with pytest.raises(
+        DecisionError, match=r"line_ends\[0\] \(line 7\): the break reads 'pen-\|insula:', not 'pen-\|insular'"
+    ):
         derive(witness, decisions, lambda d: d["line_ends"][0].update(at="pen-|insular"))
 
 
@@ -96,12 +100,15 @@ def test_spurious_blank_line_must_be_blank(witness, decisions):
 def test_changed_witness_is_refused(decisions, tmp_path):
     (tmp_path / "source").mkdir()
     original = (paths.DATA / decisions["witness"]["path"]).read_text(encoding="utf-8")
-    (tmp_path / decisions["witness"]["path"]).write_text(original.replace("Russia fought", "Russia fout"), encoding="utf-8")
+    (tmp_path / decisions["witness"]["path"]).write_text(
+        original.replace("Russia fought", "Russia fout"), encoding="utf-8"
+    )
     with pytest.raises(DecisionError, match=r"SHA-256 .* is not the one the decisions were made on"):
         read_witness(decisions, tmp_path)
 
 
 # -- the decisions agree with the article's own usage -----------------------------
+
 
 def midline_words(witness: str) -> set[str]:
     """Every word of the witness that does not stand at a line end, bare."""
@@ -132,6 +139,7 @@ def test_keep_decisions_give_a_reason(decisions):
 
 
 # -- the established text --------------------------------------------------------
+
 
 def test_notes_are_marked_once_each_in_order(reading_text):
     marks = [s.n for b in reading_text.blocks for s in b.parts if isinstance(s, NoteRef)]
@@ -167,7 +175,7 @@ def test_tei_carries_the_same_paragraphs_notes_and_pages(reading_text):
     assert [p.get("n") for p in paragraphs] == [str(b.n) for b in reading_text.paragraphs]
     assert [n.get("n") for n in body.iter(f"{TEI}note")] == [str(n) for n in range(1, 13)]
     assert [pb.get("n") for pb in body.iter(f"{TEI}pb")] == [str(p) for p in range(351, 366)]
-    for p, block in zip(paragraphs, reading_text.paragraphs):
+    for p, block in zip(paragraphs, reading_text.paragraphs, strict=True):
         words = _tei_words(p)
         assert words == block.plain.split(), block.n
 

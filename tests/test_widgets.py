@@ -1,4 +1,5 @@
 """The explorers: every control switches pre-rendered views in the browser (jslink), none needs a kernel."""
+
 from __future__ import annotations
 
 import warnings
@@ -76,8 +77,10 @@ def test_stances_explorer_quotes_the_evidence_with_links():
 def test_anchor_links_are_relative_to_the_page_they_are_rendered_on(reading_text):
     assert widgets.anchor_links("p-13;note-4", reading_text) == (
         '<a href="../book/article/summit-diplomacy.html#p-13">¶ 13</a>, '
-        '<a href="../book/article/summit-diplomacy.html#note-4">note 4</a>')
+        '<a href="../book/article/summit-diplomacy.html#note-4">note 4</a>'
+    )
     assert widgets.anchor_links("p-13", reading_text, "book/article/opening") == (
-        '<a href="summit-diplomacy.html#p-13">¶ 13</a>')
+        '<a href="summit-diplomacy.html#p-13">¶ 13</a>'
+    )
     with pytest.raises(ValueError, match="'para-3' is not an anchor"):
         widgets.anchor_links("p-13;para-3", reading_text)

@@ -1,4 +1,5 @@
 """The witness is the supplied file, byte for byte."""
+
 import hashlib
 import re
 

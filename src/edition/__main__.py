@@ -1,4 +1,5 @@
 """python -m edition COMMAND: the edition's command line (edition.cli)."""
+
 import sys
 
 from .cli import main

@@ -5,6 +5,7 @@ the rest of data/ by validate.py (every quotation of the article at its anchor, 
 citation resolved to book/references.bib, every editorial fact with a source, every
 later event after the article and well dated); the loaders return nothing before.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,14 +16,26 @@ from . import paths
 from .data import load, with_days
 from .validate import BIBLIOGRAPHY, bibliography_keys
 
-__all__ = ["BIBLIOGRAPHY", "bibliography_keys", "load_citations", "load_factual_notes", "load_forecasts",
-           "load_glossary", "load_later_events", "load_persons_index", "load_places"]
+__all__ = [
+    "BIBLIOGRAPHY",
+    "bibliography_keys",
+    "load_citations",
+    "load_factual_notes",
+    "load_forecasts",
+    "load_glossary",
+    "load_later_events",
+    "load_persons_index",
+    "load_places",
+]
 
 
 def load_persons_index(data_dir: Path = paths.DATA) -> pd.DataFrame:
     """people.csv joined with people_roles.csv: one row per person named (the unnamed group too)."""
-    return load("people", data_dir).merge(load("people_roles", data_dir), left_on="id", right_on="person", how="left",
-                                          suffixes=("", "_role")).fillna("")
+    return (
+        load("people", data_dir)
+        .merge(load("people_roles", data_dir), left_on="id", right_on="person", how="left", suffixes=("", "_role"))
+        .fillna("")
+    )
 
 
 def load_glossary(data_dir: Path = paths.DATA) -> pd.DataFrame:

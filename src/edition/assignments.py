@@ -10,6 +10,7 @@ Solutions are kept short: notebooks/solutions/<name>.md holds the answer cells
 file runs on its own), and solution() puts them in place of the starter's cells
 tagged "answer".
 """
+
 from __future__ import annotations
 
 import shutil
@@ -86,7 +87,7 @@ def solution(name: str) -> nbformat.NotebookNode:
     slots = answer_cells(nb)
     if len(answers) != len(slots):
         raise ValueError(f"{name}: the solution has {len(answers)} answer cells, the starter {len(slots)}")
-    for i, answer in zip(slots, answers):
+    for i, answer in zip(slots, answers, strict=True):
         nb.cells[i] = answer
     return nb
 

@@ -7,6 +7,7 @@ config value edition_audience, passed as a config override: Jupyter Book 1's com
 option for one, so build_book runs its Python API (what `jupyter-book build` runs) in a subprocess,
 one fresh Sphinx per build, as the command would.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,12 +21,16 @@ from . import paths
 
 AUDIENCES = ("student", "instructor")
 # build_book's builder -> (Jupyter Book's builder, Sphinx's builder, output folder under out/_build).
-BUILDERS = {"html": ("html", "html", "html"), "pdflatex": ("pdflatex", "latex", "latex"),
-            "epub": ("custom", "epub", "epub")}
+BUILDERS = {
+    "html": ("html", "html", "html"),
+    "pdflatex": ("pdflatex", "latex", "latex"),
+    "epub": ("custom", "epub", "epub"),
+}
 
 
-def build_book(source: Path, out: Path, builder: str, audience: str = "student", capture: bool = True,
-               strict: bool = True) -> subprocess.CompletedProcess:
+def build_book(
+    source: Path, out: Path, builder: str, audience: str = "student", capture: bool = True, strict: bool = True
+) -> subprocess.CompletedProcess:
     """Build the book at source into out/_build with the given builder (html, pdflatex, epub), for one audience.
 
     strict=False drops warnings-as-errors, nitpicky and keep-going, for the benchmark's default book,
@@ -35,11 +40,17 @@ def build_book(source: Path, out: Path, builder: str, audience: str = "student",
         raise ValueError(f"builder {builder!r}: expected one of {', '.join(BUILDERS)}")
     if audience not in AUDIENCES:
         raise ValueError(f"audience {audience!r}: expected one of {', '.join(AUDIENCES)}")
-    request = {"source": str(Path(source).resolve()), "out": str(Path(out).resolve()), "builder": builder,
-               "audience": audience, "strict": strict}
+    request = {
+        "source": str(Path(source).resolve()),
+        "out": str(Path(out).resolve()),
+        "builder": builder,
+        "audience": audience,
+        "strict": strict,
+    }
     code = "import json, sys; from edition.build import run_jupyter_book; run_jupyter_book(**json.loads(sys.argv[1]))"
-    return subprocess.run([sys.executable, "-c", code, json.dumps(request)], check=False, capture_output=capture,
-                          text=True, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-c", code, json.dumps(request)], check=False, capture_output=capture, text=True, timeout=900
+    )
 
 
 def run_jupyter_book(source: str, out: str, builder: str, audience: str, strict: bool) -> None:
@@ -54,13 +65,24 @@ def run_jupyter_book(source: str, out: str, builder: str, audience: str, strict:
     jb_builder, sphinx_builder, folder = BUILDERS[builder]
     src = Path(source)
     output = Path(out) / "_build" / folder
-    overrides = {"external_toc_path": (src / "_toc.yml").as_posix(), "latex_individualpages": False,
-                 "edition_audience": audience}
+    overrides = {
+        "external_toc_path": (src / "_toc.yml").as_posix(),
+        "latex_individualpages": False,
+        "edition_audience": audience,
+    }
     if strict:
         overrides["nitpicky"] = True
     print(f"Jupyter Book ({sphinx_builder}, {audience}): {src} -> {output}", flush=True)
-    result = build_sphinx(src, output, noconfig=True, path_config=src / "_config.yml", confoverrides=overrides,
-                          builder=sphinx_builder, warningiserror=strict, keep_going=strict)
+    result = build_sphinx(
+        src,
+        output,
+        noconfig=True,
+        path_config=src / "_config.yml",
+        confoverrides=overrides,
+        builder=sphinx_builder,
+        warningiserror=strict,
+        keep_going=strict,
+    )
     # Exits non-zero on a failed build; for pdflatex, runs latexmk on the LaTeX (make all-pdf), as the command does.
     builder_specific_actions(result, jb_builder, output, "book", print_func=print)
 

@@ -62,8 +62,13 @@ def escape(words: str) -> str:
 
 
 def inline(parts) -> str:
-    return render(parts, note=lambda n: f"[^{n}]", page=lambda p: f"{{pb}}`{p}`", emendation=lambda e: escape(e.corr),
-                  words=escape)
+    return render(
+        parts,
+        note=lambda n: f"[^{n}]",
+        page=lambda p: f"{{pb}}`{p}`",
+        emendation=lambda e: escape(e.corr),
+        words=escape,
+    )
 
 
 def myst(block: Block | Note, opens_chapter: bool, has_title: bool) -> str:
@@ -108,9 +113,11 @@ def fences(lines: list[str], where: str) -> list[Fence]:
             found.append(Fence(first, last, open_at, i))
             open_at = None
         elif open_at is None and _AUTHOR_SYNTAX.search(line):
-            raise ChapterError(f"{where}: line {i + 1}: the author's text (a {{pn}} paragraph, a {{pb}} milestone, "
-                               "a note or the byline) stands outside every fence; only `python -m edition establish` "
-                               "writes it")
+            raise ChapterError(
+                f"{where}: line {i + 1}: the author's text (a {{pn}} paragraph, a {{pb}} milestone, "
+                "a note or the byline) stands outside every fence; only `python -m edition establish` "
+                "writes it"
+            )
     if open_at is not None:
         raise ChapterError(f"{where}: line {open_at + 1}: a fence that is never closed")
     return found
@@ -127,8 +134,10 @@ def assign(blocks: list[tuple[str, str]], fence_list: list[Fence], where: str) -
         start, stop = ids.index(f.first), ids.index(f.last)
         if start != pos:
             missing = ids[pos] if start > pos else f.first
-            raise ChapterError(f"{where}: line {f.begin + 1}: the fences must hold every block of the author's once, "
-                               f"in order: {missing} is missing or twice")
+            raise ChapterError(
+                f"{where}: line {f.begin + 1}: the fences must hold every block of the author's once, "
+                f"in order: {missing} is missing or twice"
+            )
         if stop < start:
             raise ChapterError(f"{where}: line {f.begin + 1}: {f.first}..{f.last} runs backwards")
         held.append(blocks[start : stop + 1])
@@ -161,7 +170,7 @@ def chapter_problems(rt: ReadingText, chapter: str, root: Path = paths.ROOT) -> 
     except ChapterError as err:
         return [str(err)]
     found = []
-    for fence, blocks in zip(fence_list, held):
+    for fence, blocks in zip(fence_list, held, strict=True):
         body = "\n".join(lines[fence.begin + 1 : fence.end]).strip("\n")
         if body.split("\n") == fence_text(blocks):
             continue
@@ -172,8 +181,10 @@ def chapter_problems(rt: ReadingText, chapter: str, root: Path = paths.ROOT) -> 
                 found.append(f"{where}: {first_difference(name, text, there)}")
                 break
         else:
-            found.append(f"{where}: line {fence.begin + 1}: the fence {fence.first}..{fence.last} holds more than "
-                         "the author's blocks")
+            found.append(
+                f"{where}: line {fence.begin + 1}: the fence {fence.first}..{fence.last} holds more than "
+                "the author's blocks"
+            )
     return found
 
 
@@ -191,7 +202,7 @@ def write(rt: ReadingText, root: Path = paths.ROOT) -> list[Path]:
         fence_list = fences(lines, where)
         held = assign(chapter_blocks(rt, chapter), fence_list, where)
         out, pos = [], 0
-        for fence, blocks in zip(fence_list, held):
+        for fence, blocks in zip(fence_list, held, strict=True):
             out += lines[pos : fence.begin]
             span = fence.first if fence.first == fence.last else f"{fence.first}..{fence.last}"
             out += [f"{BEGIN}{span} {BEGIN_NOTE}", *fence_text(blocks), END]

@@ -10,6 +10,7 @@ pyplot, so a notebook shows each once (as the cell's value) and none leaks.
 Vocabularies (event types, sectors, verdicts, the stance scale) and their order
 come from data/datapackage.json, through vocab.py.
 """
+
 from __future__ import annotations
 
 import matplotlib.dates
@@ -24,8 +25,12 @@ from .vocab import NO_EVIDENCE
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000", "#999999"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--", "++", "**"]
 PUOR = ["#b35806", "#f1a340", "#f7f7f7", "#998ec3", "#542788"]  # ColorBrewer PuOr, 5 classes
-VERDICT_STYLES = {"held": (OKABE_ITO[2], ""), "partly held": (OKABE_ITO[0], "//"), "failed": (OKABE_ITO[5], "xx"),
-                  "too early to tell": ("#dddddd", "..")}  # colour and hatch of each verdict (forecasts.verdict)
+VERDICT_STYLES = {
+    "held": (OKABE_ITO[2], ""),
+    "partly held": (OKABE_ITO[0], "//"),
+    "failed": (OKABE_ITO[5], "xx"),
+    "too early to tell": ("#dddddd", ".."),
+}  # colour and hatch of each verdict (forecasts.verdict)
 STANCE_MARKS = {"strongly opposes": "−−", "opposes": "−", "ambivalent": "±", "supports": "+", "strongly supports": "++"}
 SPLIT_YEAR = 2000  # the timeline's second panel: the summits and the crisis, 2000-2003
 
@@ -43,10 +48,13 @@ def require(frame: pd.DataFrame, chart: str, columns: list[str]) -> None:
 
 
 def source_line(fig: Figure, dataset: str) -> None:
-    fig.text(0.01, 0.005, f"Source: {dataset} (this edition's data, from the article's text)", fontsize=7, color="#444444")
+    fig.text(
+        0.01, 0.005, f"Source: {dataset} (this edition's data, from the article's text)", fontsize=7, color="#444444"
+    )
 
 
 # -- timeline --------------------------------------------------------------------
+
 
 def timeline_chart(events: pd.DataFrame, later: pd.DataFrame | None = None) -> Figure:
     """Every event in lanes by type: 1904-1999 on the left, 2000-2003 by month on the right.
@@ -76,13 +84,22 @@ def timeline_chart(events: pd.DataFrame, later: pd.DataFrame | None = None) -> F
         ax.set_ylim(-0.7, len(lanes) - 0.3)
         ax.invert_yaxis()
     early.set_title("1904–1999", fontsize=9, loc="left")
-    late.set_title("2000–2003" if later is None else f"2000–{end_year - 1} (shaded: after the article)", fontsize=9, loc="left")
+    late.set_title(
+        "2000–2003" if later is None else f"2000–{end_year - 1} (shaded: after the article)", fontsize=9, loc="left"
+    )
     if later is not None:
         late.axvspan(pd.Timestamp("2004-01-01"), pd.Timestamp(f"{end_year}-01-01"), color="#eeeeee", zorder=0)
         for _, ev in later.iterrows():
             mid = ev["first_day"] + (ev["last_day"] - ev["first_day"]) / 2
-            late.plot(mid, lanes.index(ev["type"]), "s", markerfacecolor="white", markeredgecolor="black",
-                      markersize=6, gid=ev["id"])
+            late.plot(
+                mid,
+                lanes.index(ev["type"]),
+                "s",
+                markerfacecolor="white",
+                markeredgecolor="black",
+                markersize=6,
+                gid=ev["id"],
+            )
     for _, ev in events.iterrows():
         y = lanes.index(ev["type"])
         colour = OKABE_ITO[event_types.index(ev["type"]) % len(OKABE_ITO)]
@@ -90,14 +107,24 @@ def timeline_chart(events: pd.DataFrame, later: pd.DataFrame | None = None) -> F
         span = (ev["last_day"] - ev["first_day"]).days
         if span > 45:
             for panel in (early, late):  # a long span may cross into the second panel; xlim clips it
-                panel.barh(y, ev["last_day"] - ev["first_day"], left=ev["first_day"], height=0.35,
-                           color=colour, edgecolor="black", linewidth=0.5, gid=ev["id"])
+                panel.barh(
+                    y,
+                    ev["last_day"] - ev["first_day"],
+                    left=ev["first_day"],
+                    height=0.35,
+                    color=colour,
+                    edgecolor="black",
+                    linewidth=0.5,
+                    gid=ev["id"],
+                )
         else:
             mid = ev["first_day"] + (ev["last_day"] - ev["first_day"]) / 2
             ax.plot(mid, y, "o", color=colour, markeredgecolor="black", markersize=6, gid=ev["id"])
             if ev["corrected"]:
                 wrong = pd.Timestamp(ev["article_date"] + "-15" if len(ev["article_date"]) == 7 else ev["article_date"])
-                ax.plot(mid, y, "o", markerfacecolor="none", markeredgecolor="black", markersize=12, markeredgewidth=1.2)
+                ax.plot(
+                    mid, y, "o", markerfacecolor="none", markeredgecolor="black", markersize=12, markeredgewidth=1.2
+                )
                 if wrong.year < 2004:
                     target = late if wrong.year >= SPLIT_YEAR else early
                     target.plot(wrong, y, "x", color="black", markersize=7, gid=f"{ev['id']}:article-date")
@@ -109,20 +136,38 @@ def timeline_chart(events: pd.DataFrame, later: pd.DataFrame | None = None) -> F
     early.xaxis.set_major_locator(matplotlib.dates.YearLocator(20))
     early.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y"))
     handles = [
-        Line2D([], [], marker="o", linestyle="", color="#888888", markeredgecolor="black", label="event (day or month)"),
+        Line2D(
+            [], [], marker="o", linestyle="", color="#888888", markeredgecolor="black", label="event (day or month)"
+        ),
         Patch(facecolor="#888888", edgecolor="black", label="event lasting longer"),
-        Line2D([], [], marker="o", linestyle="", markerfacecolor="none", markeredgecolor="black", markersize=10,
-                   label="corrected date"),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markerfacecolor="none",
+            markeredgecolor="black",
+            markersize=10,
+            label="corrected date",
+        ),
         Line2D([], [], marker="x", linestyle=":", color="black", label="the article's (wrong) date"),
     ]
     if later is not None:
-        handles.append(Line2D([], [], marker="s", linestyle="", markerfacecolor="white", markeredgecolor="black",
-                              label="later event (not in the article)"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="s",
+                linestyle="",
+                markerfacecolor="white",
+                markeredgecolor="black",
+                label="later event (not in the article)",
+            )
+        )
     late.legend(handles=handles, fontsize=7, loc="lower left", framealpha=0.9)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     source_line(fig, "data/events.csv" + ("; later events: data/later_events.csv" if later is not None else ""))
     return fig
-
 
 
 def forecasts_chart(forecasts: pd.DataFrame) -> Figure:
@@ -143,10 +188,24 @@ def forecasts_chart(forecasts: pd.DataFrame) -> Figure:
     left = pd.Series(0, index=counts.index)
     for verdict in verdicts:
         colour, hatch = VERDICT_STYLES[verdict]
-        bars = ax.barh(counts.index, counts[verdict], left=left, color=colour, hatch=hatch,
-                       edgecolor="black", linewidth=0.6, label=verdict, gid=f"verdict:{verdict}")
-        ax.bar_label(bars, labels=[str(v) if v else "" for v in counts[verdict]], label_type="center", fontsize=7,
-                     bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+        bars = ax.barh(
+            counts.index,
+            counts[verdict],
+            left=left,
+            color=colour,
+            hatch=hatch,
+            edgecolor="black",
+            linewidth=0.6,
+            label=verdict,
+            gid=f"verdict:{verdict}",
+        )
+        ax.bar_label(
+            bars,
+            labels=[str(v) if v else "" for v in counts[verdict]],
+            label_type="center",
+            fontsize=7,
+            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+        )
         left = left + counts[verdict]
     ax.set_xlabel("forecasts and firm claims")
     ax.xaxis.get_major_locator().set_params(integer=True)
@@ -158,6 +217,7 @@ def forecasts_chart(forecasts: pd.DataFrame) -> Figure:
 
 
 # -- delegations -----------------------------------------------------------------
+
 
 def delegation_sectors_chart(delegations: pd.DataFrame) -> Figure:
     """Members of each delegation by the sector of their first-named post (each person once)."""
@@ -171,12 +231,26 @@ def delegation_sectors_chart(delegations: pd.DataFrame) -> Figure:
     fig = Figure(figsize=(9, 0.8 * len(order) + 1.6))
     ax = fig.subplots()
     left = pd.Series(0, index=counts.index)
-    for k, sector in enumerate(counts.columns):
+    for sector in counts.columns:
         i = sectors.index(sector)
-        bars = ax.barh(counts.index, counts[sector], left=left, color=OKABE_ITO[i], hatch=HATCHES[i],
-                       edgecolor="black", linewidth=0.6, label=sector, gid=f"sector:{sector}")
-        ax.bar_label(bars, labels=[str(v) if v else "" for v in counts[sector]], label_type="center", fontsize=8,
-                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+        bars = ax.barh(
+            counts.index,
+            counts[sector],
+            left=left,
+            color=OKABE_ITO[i],
+            hatch=HATCHES[i],
+            edgecolor="black",
+            linewidth=0.6,
+            label=sector,
+            gid=f"sector:{sector}",
+        )
+        ax.bar_label(
+            bars,
+            labels=[str(v) if v else "" for v in counts[sector]],
+            label_type="center",
+            fontsize=8,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+        )
         left = left + counts[sector]
     ax.invert_yaxis()
     ax.set_xlabel("members (each counted once, by the first post the note names)")
@@ -213,12 +287,27 @@ def delegation_posts_chart(delegations: pd.DataFrame) -> Figure:
     for (person, institution), posts in delegations.groupby(["person", "institution"]):
         sector = posts["sector"].iloc[0]
         i = sectors.index(sector)
-        ax.scatter(institutions.index(institution), people.index(person), s=70, color=OKABE_ITO[i],
-                   marker="os^Dv<>ph"[i], edgecolor="black", linewidth=0.6, zorder=3, gid=f"{person}@{institution}")
-    labels = [f"{names[p]} {'(' + ', '.join(sorted(set(delegations[delegations.person == p].delegation))) + ')' if in_several[p] > 1 else ''}"
-              for p in people]
+        ax.scatter(
+            institutions.index(institution),
+            people.index(person),
+            s=70,
+            color=OKABE_ITO[i],
+            marker="os^Dv<>ph"[i],
+            edgecolor="black",
+            linewidth=0.6,
+            zorder=3,
+            gid=f"{person}@{institution}",
+        )
+
+    def label(person: str) -> str:
+        """The name, and for a member of several delegations those delegations in brackets."""
+        if in_several[person] <= 1:
+            return f"{names[person]} "
+        return f"{names[person]} ({', '.join(sorted(set(delegations[delegations.person == person].delegation)))})"
+
+    labels = [label(p) for p in people]
     ax.set_yticks(range(len(people)), labels, fontsize=7)
-    for tick, p in zip(ax.get_yticklabels(), people):
+    for tick, p in zip(ax.get_yticklabels(), people, strict=True):
         if in_several[p] > 1:
             tick.set_fontweight("bold")
     ax.set_xticks(range(len(institutions)), institutions, rotation=60, ha="right", fontsize=7)
@@ -228,8 +317,19 @@ def delegation_posts_chart(delegations: pd.DataFrame) -> Figure:
     bounds = delegations.drop_duplicates("person").groupby("delegation", sort=False).size().cumsum()
     for b in bounds.iloc[:-1]:
         ax.axhline(b - 0.5, color="black", linewidth=0.8)
-    handles = [Line2D([], [], marker="os^Dv<>ph"[sectors.index(s)], linestyle="", color=OKABE_ITO[sectors.index(s)],
-                          markeredgecolor="black", label=s) for s in sectors if s in set(delegations["sector"])]
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="os^Dv<>ph"[sectors.index(s)],
+            linestyle="",
+            color=OKABE_ITO[sectors.index(s)],
+            markeredgecolor="black",
+            label=s,
+        )
+        for s in sectors
+        if s in set(delegations["sector"])
+    ]
     ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), title="sector", title_fontsize=7)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     source_line(fig, "data/delegation_members.csv, data/posts.csv, data/people.csv")
@@ -238,13 +338,16 @@ def delegation_posts_chart(delegations: pd.DataFrame) -> Figure:
 
 # -- stances ---------------------------------------------------------------------
 
+
 def stance_matrix_chart(stances: pd.DataFrame, actors: pd.DataFrame, issues: pd.DataFrame) -> Figure:
     """Actors × issues: a diverging colour and a symbol per coded cell; hatched grey for no evidence."""
     require(stances, "stance_matrix_chart", ["actor", "issue", "stance"])
     scale = vocab.stance_scale()
     if len(scale) != len(PUOR) or set(scale) != set(STANCE_MARKS):
-        raise ChartError(f"stance_matrix_chart: the stance scale of data/datapackage.json ({', '.join(scale)}) "
-                         "is not the one PUOR and STANCE_MARKS draw")
+        raise ChartError(
+            f"stance_matrix_chart: the stance scale of data/datapackage.json ({', '.join(scale)}) "
+            "is not the one PUOR and STANCE_MARKS draw"
+        )
     unknown = set(stances["stance"]) - set(scale) - {NO_EVIDENCE}
     if unknown:
         raise ChartError(f"stance_matrix_chart: unknown stance value(s) {', '.join(sorted(unknown))} in column stance")
@@ -257,25 +360,61 @@ def stance_matrix_chart(stances: pd.DataFrame, actors: pd.DataFrame, issues: pd.
     for _, cell in stances.iterrows():
         x, y = issue_ids.index(cell["issue"]), actor_ids.index(cell["actor"])
         if cell["stance"] == NO_EVIDENCE:
-            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="#e0e0e0", hatch="///", edgecolor="#b0b0b0",
-                                   linewidth=0, gid=f"{cell['actor']}×{cell['issue']}"))
+            ax.add_patch(
+                Rectangle(
+                    (x - 0.5, y - 0.5),
+                    1,
+                    1,
+                    facecolor="#e0e0e0",
+                    hatch="///",
+                    edgecolor="#b0b0b0",
+                    linewidth=0,
+                    gid=f"{cell['actor']}×{cell['issue']}",
+                )
+            )
             ax.text(x, y, "n/e", ha="center", va="center", fontsize=6, color="#555555")
         else:
             k = scale.index(cell["stance"])
-            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=PUOR[k], edgecolor="white", linewidth=1,
-                                   gid=f"{cell['actor']}×{cell['issue']}"))
-            ax.text(x, y, STANCE_MARKS[cell["stance"]], ha="center", va="center", fontsize=10, fontweight="bold",
-                    color="white" if k in (0, 4) else "black")
+            ax.add_patch(
+                Rectangle(
+                    (x - 0.5, y - 0.5),
+                    1,
+                    1,
+                    facecolor=PUOR[k],
+                    edgecolor="white",
+                    linewidth=1,
+                    gid=f"{cell['actor']}×{cell['issue']}",
+                )
+            )
+            ax.text(
+                x,
+                y,
+                STANCE_MARKS[cell["stance"]],
+                ha="center",
+                va="center",
+                fontsize=10,
+                fontweight="bold",
+                color="white" if k in (0, 4) else "black",
+            )
     ax.set_xlim(-0.5, len(issue_ids) - 0.5)
     ax.set_ylim(len(actor_ids) - 0.5, -0.5)
     ax.set_xticks(range(len(issue_ids)), [issue_names[i] for i in issue_ids], rotation=45, ha="right", fontsize=7)
     ax.set_yticks(range(len(actor_ids)), [actor_names[a] for a in actor_ids], fontsize=7)
     ax.set_aspect("equal")
-    handles = [Patch(facecolor=PUOR[k], edgecolor="black", label=f"{STANCE_MARKS[s]}  {s}")
-               for k, s in enumerate(scale)]
-    handles.append(Patch(facecolor="#e0e0e0", hatch="///", edgecolor="#b0b0b0", label="n/e  no evidence in the article"))
-    ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), title="the article's account",
-              title_fontsize=7)
+    handles = [
+        Patch(facecolor=PUOR[k], edgecolor="black", label=f"{STANCE_MARKS[s]}  {s}") for k, s in enumerate(scale)
+    ]
+    handles.append(
+        Patch(facecolor="#e0e0e0", hatch="///", edgecolor="#b0b0b0", label="n/e  no evidence in the article")
+    )
+    ax.legend(
+        handles=handles,
+        fontsize=7,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        title="the article's account",
+        title_fontsize=7,
+    )
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     source_line(fig, "data/stances.csv, data/stance_evidence.csv")
     return fig

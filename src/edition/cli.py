@@ -1,12 +1,13 @@
 """The edition's one command line: python -m edition COMMAND (python -m edition --help lists them).
 
-    establish   write the reading text (data/reading-text.txt, .tei.xml) and the chapters' author's text
-    check       witness + decisions reproduce both, then every dataset is valid
-    build       build the book: html, pdf, epub or all, for the student or the instructor audience
-    grade       grade a folder of submissions with otter
-    solution    write an assignment's solution notebook
-    execute     run the text notebooks in a fresh kernel
+establish   write the reading text (data/reading-text.txt, .tei.xml) and the chapters' author's text
+check       witness + decisions reproduce both, then every dataset is valid
+build       build the book: html, pdf, epub or all, for the student or the instructor audience
+grade       grade a folder of submissions with otter
+solution    write an assignment's solution notebook
+execute     run the text notebooks in a fresh kernel
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,23 +35,40 @@ def default_out(audience: str) -> Path:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m edition", description="The edition's commands.")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("establish", help="write the reading text and the chapters' author's text "
-                                          "from witness + decisions")
-    check = commands.add_parser("check", help="compare the reading text with witness + decisions, "
-                                              "then validate every dataset in data/")
+    commands.add_parser(
+        "establish", help="write the reading text and the chapters' author's text from witness + decisions"
+    )
+    check = commands.add_parser(
+        "check", help="compare the reading text with witness + decisions, then validate every dataset in data/"
+    )
     check.add_argument("--text-only", action="store_true", help="the reading text only, not the datasets")
     build = commands.add_parser(
-        "build", help="build the book (warnings are errors, nitpicky, keep-going)",
+        "build",
+        help="build the book (warnings are errors, nitpicky, keep-going)",
         description="Build the book with Jupyter Book. Warnings are errors, every reference is checked "
-                    "(nitpicky), and the build reports all its warnings before it fails (keep-going).")
-    build.add_argument("target", nargs="?", default="html", choices=list(TARGETS),
-                       help="html (default), pdf (needs TeX Live), epub, or all: pdf, epub, then html, "
-                            "whose site links the PDF and the EPUB")
-    build.add_argument("--audience", default="student", choices=AUDIENCES,
-                       help="student (default): no solutions anywhere; instructor: solutions under each exercise")
-    build.add_argument("--out", type=Path, metavar="DIR",
-                       help="the output goes to DIR/_build/ (default: the repository for the student build, "
-                            "_build/instructor for the instructor build)")
+        "(nitpicky), and the build reports all its warnings before it fails (keep-going).",
+    )
+    build.add_argument(
+        "target",
+        nargs="?",
+        default="html",
+        choices=list(TARGETS),
+        help="html (default), pdf (needs TeX Live), epub, or all: pdf, epub, then html, "
+        "whose site links the PDF and the EPUB",
+    )
+    build.add_argument(
+        "--audience",
+        default="student",
+        choices=AUDIENCES,
+        help="student (default): no solutions anywhere; instructor: solutions under each exercise",
+    )
+    build.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="the output goes to DIR/_build/ (default: the repository for the student build, "
+        "_build/instructor for the instructor build)",
+    )
     grade = commands.add_parser("grade", help="grade every .ipynb and .md submission in a folder with otter")
     grade.add_argument("folder", type=Path)
     grade.add_argument("--assignment", required=True, choices=NAMES)
@@ -59,8 +77,12 @@ def parser() -> argparse.ArgumentParser:
     solution.add_argument("assignment", choices=NAMES)
     solution.add_argument("-o", "--output", type=Path, required=True, help="a .ipynb or .md path")
     execute = commands.add_parser("execute", help="run text notebooks in a fresh kernel")
-    execute.add_argument("path", nargs="*", type=Path,
-                         help="MyST notebooks (default: every page with a kernel under book/ and notebooks/)")
+    execute.add_argument(
+        "path",
+        nargs="*",
+        type=Path,
+        help="MyST notebooks (default: every page with a kernel under book/ and notebooks/)",
+    )
     return top
 
 
@@ -69,8 +91,11 @@ def build_command(target: str, audience: str, out: Path | None) -> int:
     if "pdflatex" in builders:
         missing = [tool for tool in PDF_TOOLS if shutil.which(tool) is None]
         if missing:
-            print(f"error: the PDF needs TeX Live ({', '.join(missing)} missing); "
-                  "install it with: bash .ci/system-packages.sh build", file=sys.stderr)
+            print(
+                f"error: the PDF needs TeX Live ({', '.join(missing)} missing); "
+                "install it with: bash .ci/system-packages.sh build",
+                file=sys.stderr,
+            )
             return 1
     out = (out or default_out(audience)).resolve()
     for builder in builders:
@@ -91,8 +116,10 @@ def check_command(text_only: bool) -> int:
     for p in found:
         print(f"error: {p}", file=sys.stderr)
     if found:
-        print("change data/text-decisions.yaml (not the derived files), then run python -m edition establish",
-              file=sys.stderr)
+        print(
+            "change data/text-decisions.yaml (not the derived files), then run python -m edition establish",
+            file=sys.stderr,
+        )
         return 1
     print("text: witness + decisions reproduce the reading-text files and the author's text in the chapters")
     if text_only:

@@ -6,6 +6,7 @@ stance grid) and the loaders here refuse to return anything while a single probl
 remains (DataError naming file, row and field), so no chart is ever drawn from bad
 data. The frames are read as strings, with a few columns derived (days, scores).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,8 @@ from . import paths, vocab
 from .anchors import Anchor
 from .validate import period, read, validated
 
-
 # -- the loaders -----------------------------------------------------------------
+
 
 def load(name: str, data_dir: Path = paths.DATA) -> pd.DataFrame:
     return read(f"{name}.csv", validated(data_dir))
@@ -26,7 +27,7 @@ def load(name: str, data_dir: Path = paths.DATA) -> pd.DataFrame:
 def with_days(events: pd.DataFrame) -> pd.DataFrame:
     """Add first_day and last_day: the start's first and the end's (or start's) last day."""
     events["first_day"] = [pd.Timestamp(period(s)[0]) for s in events["start"]]
-    events["last_day"] = [pd.Timestamp(period(e or s)[1]) for s, e in zip(events["start"], events["end"])]
+    events["last_day"] = [pd.Timestamp(period(e or s)[1]) for s, e in zip(events["start"], events["end"], strict=True)]
     return events
 
 
@@ -49,9 +50,12 @@ def load_delegations(data_dir: Path = paths.DATA) -> pd.DataFrame:
     people = load("people", data_dir)[["id", "name_as_printed", "standard_name", "kind"]]
     delegations = load("delegations", data_dir).rename(columns={"id": "delegation", "name": "delegation_name"})
     delegations["note"] = [Anchor.parse(a).n for a in delegations["anchor"]]
-    table = (posts.merge(members, on=["delegation", "person"])
-             .merge(people, left_on="person", right_on="id").drop(columns="id")
-             .merge(delegations[["delegation", "delegation_name", "note"]], on="delegation"))
+    table = (
+        posts.merge(members, on=["delegation", "person"])
+        .merge(people, left_on="person", right_on="id")
+        .drop(columns="id")
+        .merge(delegations[["delegation", "delegation_name", "note"]], on="delegation")
+    )
     table["order"] = table["order"].astype(int)
     table["primary"] = table["primary"] == "true"
     return table.sort_values(["note", "order"], kind="stable").reset_index(drop=True)

@@ -11,6 +11,7 @@ When the HTML site is written, its build puts into downloads/:
 
 So a site has them all when the PDF and the EPUB are built before it (as .ci/build does).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -65,7 +66,11 @@ def bundle(site: Path, target: Path) -> Path:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(site.rglob("*")):
             inside = path.relative_to(site)
-            if (path.is_file() and not path.name.startswith(".") and inside.as_posix() != f"{DIR}/{OFFLINE_ZIP}"
-                    and path.resolve() != target.resolve()):
+            if (
+                path.is_file()
+                and not path.name.startswith(".")
+                and inside.as_posix() != f"{DIR}/{OFFLINE_ZIP}"
+                and path.resolve() != target.resolve()
+            ):
                 archive.write(path, Path("edition") / inside)
     return target

@@ -5,6 +5,7 @@ the tests, in this environment and in a fresh one made from requirements.txt
 alone, as Binder would make it. Each notebook runs in its own folder, as it does
 in Jupyter, in the book's build and in Binder.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,7 +26,9 @@ def executable_pages(root: Path = paths.ROOT) -> list[Path]:
 def execute(path: Path) -> nbformat.NotebookNode:
     """The notebook at path, executed; a failing cell raises nbclient's CellExecutionError."""
     notebook = jupytext.read(path)
-    client = nbclient.NotebookClient(notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    client = nbclient.NotebookClient(
+        notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute()
     return notebook
 

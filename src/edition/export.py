@@ -3,16 +3,14 @@
 Both are generated from the established text (text.py), never edited by hand;
 the tests and the book build re-derive them and refuse a stale copy.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
 from .text import Emendation, Milestone, NoteRef, ReadingText
 
-TITLE = (
-    "Russian–North Korean Relations and the Prospects for Multilateral Conflict "
-    "Resolution on the Korean Peninsula"
-)
+TITLE = "Russian–North Korean Relations and the Prospects for Multilateral Conflict Resolution on the Korean Peninsula"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
@@ -32,9 +30,7 @@ The text remains the author's and publisher's; see the edition's LICENSE.
 def to_text(rt: ReadingText) -> str:
     lines = [TEXT_HEADER.format(title=TITLE)]
     for b in rt.blocks:
-        if b.kind == "title":
-            lines.append(b.text)
-        elif b.kind == "byline":
+        if b.kind == "title" or b.kind == "byline":
             lines.append(b.text)
         elif b.kind == "milestone":
             lines.append(f"[p. {b.n}]")

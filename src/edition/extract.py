@@ -6,6 +6,7 @@ article body, remove every element of class "ed" and Sphinx's link furniture
 author's text. The same rule, as blocks, is produced from the reading text by
 expected_blocks(), so the two can be compared block by block.
 """
+
 from __future__ import annotations
 
 import re
@@ -70,8 +71,8 @@ def differences(expected: list[AuthorBlock], found: list[AuthorBlock]) -> list[s
         ew, fw = e[1].split(), f[1].split()
         k = next((j for j in range(min(len(ew), len(fw))) if ew[j] != fw[j]), min(len(ew), len(fw)))
         problems.append(
-            f"block {i + 1} ({e[0]} / {f[0]}): word {k + 1}: expected {' '.join(ew[k:k + 4])!r}, "
-            f"found {' '.join(fw[k:k + 4])!r}"
+            f"block {i + 1} ({e[0]} / {f[0]}): word {k + 1}: expected {' '.join(ew[k : k + 4])!r}, "
+            f"found {' '.join(fw[k : k + 4])!r}"
         )
     return problems
 

@@ -6,6 +6,7 @@ test of the assignment (notebooks/assignments/tests/<name>/q*.py), including
 checks the student deleted. A file that cannot be read or run gets a row with
 its error and no score.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -39,13 +40,20 @@ def grade_file(path: Path, assignment: str) -> dict:
 
     folder = tests_dir(assignment)
     points = possible_points(assignment)
-    row = {"submission": path.name, **dict.fromkeys(points, 0.0), "total": 0.0, "possible": sum(points.values()), "error": ""}
+    row = {
+        "submission": path.name,
+        **dict.fromkeys(points, 0.0),
+        "total": 0.0,
+        "possible": sum(points.values()),
+        "error": "",
+    }
     try:
         nb = notebook(path)
         with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):
             nbformat.write(nb, "submission.ipynb")
-            results = grade_notebook("submission.ipynb", tests_glob=[str(p) for p in sorted(folder.glob("q*.py"))],
-                                     test_dir=str(folder))
+            results = grade_notebook(
+                "submission.ipynb", tests_glob=[str(p) for p in sorted(folder.glob("q*.py"))], test_dir=str(folder)
+            )
     except Exception as err:  # noqa: BLE001 -- a broken submission is a row of the table, not the end of the run
         return {**row, "error": f"{type(err).__name__}: {err}"}
     if results.catastrophic_error:

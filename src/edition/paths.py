@@ -3,6 +3,7 @@
 Chapters and notebooks run with their own folder as working directory, so every
 path the code uses is built here from the repository root.
 """
+
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]

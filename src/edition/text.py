@@ -7,6 +7,7 @@ to run when a decision is missing, names a line that does not exist, or does not
 match the witness. The result is a list of blocks (title, byline, headings,
 numbered paragraphs, page milestones) and the author's 12 notes.
 """
+
 from __future__ import annotations
 
 import functools
@@ -71,8 +72,9 @@ class Emendation:
 Part = str | NoteRef | Milestone | Emendation
 
 
-def render(parts, note=lambda n: f"[^{n}]", page=lambda p: f"[p. {p}]", emendation=lambda e: e.corr,
-           words=lambda s: s) -> str:
+def render(
+    parts, note=lambda n: f"[^{n}]", page=lambda p: f"[p. {p}]", emendation=lambda e: e.corr, words=lambda s: s
+) -> str:
     """The parts as one string, each kind of part written by its function (None leaves it out).
 
     The defaults give the plain-text export's conventions: [^4] for a note, [p. 356] for a page.
@@ -176,7 +178,7 @@ class ReadingText:
         return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_decisions(path: Path = paths.DECISIONS) -> dict:
     """The decisions file, parsed once per process (with libyaml where present: it is long)."""
     with open(path, encoding="utf-8") as f:
@@ -193,7 +195,7 @@ def read_witness(decisions: dict, data_dir: Path = paths.DATA) -> str:
     return raw.decode("utf-8")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def establish_from_files() -> ReadingText:
     decisions = load_decisions()
     return establish(read_witness(decisions), decisions)
@@ -288,11 +290,15 @@ class _Establisher:
         for i, p in enumerate(d["pages"]):
             n = self.line(f"pages[{i}] (p. {p['page']})", p["line"])
             if not (self.lines[n - 1].startswith(" ") or self.role[n] == "running head"):
-                raise self.fail(f"pages[{i}] (p. {p['page']})", f"line {n} neither begins with a space nor is a running head")
+                raise self.fail(
+                    f"pages[{i}] (p. {p['page']})", f"line {n} neither begins with a space nor is a running head"
+                )
             page_lines.add(n)
         for n, line in enumerate(self.lines, 1):
             if line.startswith(" ") and n not in page_lines and self.role[n] != "ignored":
-                raise self.fail("pages", f"witness line {n} begins a print page (leading space) but no page entry names it")
+                raise self.fail(
+                    "pages", f"witness line {n} begins a print page (leading space) but no page entry names it"
+                )
 
     def apply_emendations(self) -> None:
         for i, e in enumerate(self.d.get("emendations") or []):
@@ -345,9 +351,14 @@ class _Establisher:
         left = prev[:-1] if e["action"] == "join" else prev
         witness_at = f"{_unmark(prev)}|{_unmark(nxt)}"
         if witness_at != e["at"]:
-            raise self.fail(f"line_ends[{e['index']}] (line {n_prev})", f"the break reads {witness_at!r}, not {e['at']!r}")
+            raise self.fail(
+                f"line_ends[{e['index']}] (line {n_prev})", f"the break reads {witness_at!r}, not {e['at']!r}"
+            )
         if _unmark(left + nxt) != e["reading"]:
-            raise self.fail(f"line_ends[{e['index']}] (line {n_prev})", f"the result is {_unmark(left + nxt)!r}, not {e['reading']!r}")
+            raise self.fail(
+                f"line_ends[{e['index']}] (line {n_prev})",
+                f"the result is {_unmark(left + nxt)!r}, not {e['reading']!r}",
+            )
         self.used_line_ends.add(n_prev)
         return left + nxt
 
@@ -425,7 +436,9 @@ class _Establisher:
                 blocks.append(self.block("title", " ".join(self.words(list(range(n, last + 1)))), chapter))
                 if page:
                     if page["paragraph"] != "title":
-                        raise self.fail(f"pages (p. {page['page']})", f"line {n} is the title: paragraph must be 'title'")
+                        raise self.fail(
+                            f"pages (p. {page['page']})", f"line {n} is the title: paragraph must be 'title'"
+                        )
                     pending_title_page = page["page"]
                 n = last + 1
             elif role == "byline":
@@ -439,7 +452,9 @@ class _Establisher:
                 h = heading_at[n]
                 if page:
                     if page["paragraph"] != "heading":
-                        raise self.fail(f"pages (p. {page['page']})", f"line {n} is a heading: paragraph must be 'heading'")
+                        raise self.fail(
+                            f"pages (p. {page['page']})", f"line {n} is a heading: paragraph must be 'heading'"
+                        )
                     blocks.append(self.block("milestone", "", chapter, n=page["page"]))
                 text = " ".join(self.words(list(range(h["lines"][0], h["lines"][1] + 1))))
                 if text != h["text"]:
@@ -454,7 +469,9 @@ class _Establisher:
                 if page:
                     rule = page["paragraph"]
                     if rule not in ("new", "continue"):
-                        raise self.fail(f"pages (p. {page['page']})", f"line {n} is body text: paragraph must be new or continue")
+                        raise self.fail(
+                            f"pages (p. {page['page']})", f"line {n} is body text: paragraph must be new or continue"
+                        )
                     if rule == "continue" and not para:
                         raise self.fail(f"pages (p. {page['page']})", f"no paragraph is open to continue at line {n}")
                     starts_new = rule == "new"
@@ -489,7 +506,7 @@ class _Establisher:
                     chapter_of[part.n] = b.chapter
         starts = sorted((p["line"], p["page"]) for p in self.d["pages"])
         notes = []
-        for i, note in enumerate(self.d["notes"]):
+        for note in self.d["notes"]:
             first, last = note["lines"]
             words = self.words(list(range(first, last + 1)))
             words[0] = words[0][len(str(note["n"])) :]

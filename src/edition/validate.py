@@ -14,6 +14,7 @@ validated() refuses a folder while a single problem remains, so no loader return
 and no chart is drawn from, bad data. This module reads the files itself: data.py and
 apparatus.py (the loaders) import it, never the other way round.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -22,7 +23,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -73,6 +74,7 @@ def is_date(value: str) -> bool:
 
 # -- reading --------------------------------------------------------------------
 # The frames are read as strings: every rule sees exactly what the file says.
+
 
 def read(name: str, data_dir: Path) -> pd.DataFrame:
     return pd.read_csv(data_dir / name, dtype=str, keep_default_na=False)
@@ -132,6 +134,7 @@ class Context:
 # -- the rules of a file's rows --------------------------------------------------
 # Each rule names its fields and yields problem() messages for one row.
 
+
 class Rule:
     fields: tuple[str, ...] = ()  # the fields of the row the rule reads
 
@@ -171,8 +174,10 @@ class Quote(Rule):
         if self.via is None:
             return row[self.anchor_field]
         key, file = self.via
-        ids = ctx.once(f"ids:{file}:{self.anchor_field}",
-                       lambda: dict(zip(ctx.frame(file)["id"], ctx.frame(file)[self.anchor_field])))
+        ids = ctx.once(
+            f"ids:{file}:{self.anchor_field}",
+            lambda: dict(zip(ctx.frame(file)["id"], ctx.frame(file)[self.anchor_field], strict=True)),
+        )
         return ids.get(row[key], "")
 
     def check(self, ctx, file, n, row):
@@ -311,8 +316,11 @@ RULES: dict[str, list[Rule]] = {
         Span("start", "end"),
         ActorIds("actors"),
         Within("date_as_given", "quote"),
-        ExactlyOne("date_as_given", "date_source",
-                   "give either date_as_given (the article dates it) or date_source (it does not)"),
+        ExactlyOne(
+            "date_as_given",
+            "date_source",
+            "give either date_as_given (the article dates it) or date_source (it does not)",
+        ),
         Together("article_date", "correction_source", "a corrected date needs both article_date and correction_source"),
     ],
     "people.csv": [Anchors("anchors"), Quote("name_as_printed", "anchors", at="any"), Sourced("source")],
@@ -353,8 +361,12 @@ def one_primary_post_per_member(ctx: Context) -> Iterator[str]:
     for n, row in ctx.rows("delegation_members.csv"):
         count = primaries.get((row["delegation"], row["person"]), 0)
         if count != 1:
-            yield problem("delegation_members.csv", n, "person",
-                          f"{row['person']} has {count} primary posts in {row['delegation']}, not 1")
+            yield problem(
+                "delegation_members.csv",
+                n,
+                "person",
+                f"{row['person']} has {count} primary posts in {row['delegation']}, not 1",
+            )
 
 
 @cross
@@ -363,36 +375,46 @@ def orders_run_from_one(ctx: Context) -> Iterator[str]:
     for delegation, members in ctx.frame("delegation_members.csv").groupby("delegation"):
         orders = sorted(int(o) for o in members["order"])
         if orders != list(range(1, len(orders) + 1)):
-            yield problem("delegation_members.csv", None, "order",
-                          f"{delegation}: orders {orders} are not 1..{len(orders)}")
+            yield problem(
+                "delegation_members.csv", None, "order", f"{delegation}: orders {orders} are not 1..{len(orders)}"
+            )
 
 
 @cross
 def stance_grid_is_complete(ctx: Context) -> Iterator[str]:
     """Every actor (but those of the history only) × every issue has a row in stances.csv."""
     stances = ctx.frame("stances.csv")
-    have = set(zip(stances["actor"], stances["issue"]))
+    have = set(zip(stances["actor"], stances["issue"], strict=True))
     for actor in ctx.frame("actors.csv")["id"]:
         for issue in ctx.frame("issues.csv")["id"]:
             if actor not in UNCODED_ACTORS and (actor, issue) not in have:
-                yield problem("stances.csv", None, "actor",
-                              f"the cell {actor} × {issue} is missing (code it or write '{vocab.NO_EVIDENCE}')")
+                yield problem(
+                    "stances.csv",
+                    None,
+                    "actor",
+                    f"the cell {actor} × {issue} is missing (code it or write '{vocab.NO_EVIDENCE}')",
+                )
 
 
 @cross
 def coded_cells_have_evidence(ctx: Context) -> Iterator[str]:
     """A coded cell has at least one evidence quote; a 'no evidence' cell has none."""
     evidence = ctx.frame("stance_evidence.csv")
-    with_evidence = set(zip(evidence["actor"], evidence["issue"]))
+    with_evidence = set(zip(evidence["actor"], evidence["issue"], strict=True))
     for n, row in ctx.rows("stances.csv"):
         cell = (row["actor"], row["issue"])
         coded = row["stance"] != vocab.NO_EVIDENCE
         if coded and cell not in with_evidence:
-            yield problem("stances.csv", n, "stance",
-                          f"{row['stance']!r} for {cell[0]} × {cell[1]} has no evidence quote")
+            yield problem(
+                "stances.csv", n, "stance", f"{row['stance']!r} for {cell[0]} × {cell[1]} has no evidence quote"
+            )
         if not coded and cell in with_evidence:
-            yield problem("stances.csv", n, "stance", f"'{vocab.NO_EVIDENCE}' for {cell[0]} × {cell[1]}, "
-                                                      "but stance_evidence.csv quotes evidence")
+            yield problem(
+                "stances.csv",
+                n,
+                "stance",
+                f"'{vocab.NO_EVIDENCE}' for {cell[0]} × {cell[1]}, but stance_evidence.csv quotes evidence",
+            )
 
 
 @cross
@@ -406,6 +428,7 @@ def every_person_has_an_index_entry(ctx: Context) -> Iterator[str]:
 
 # -- the check ---------------------------------------------------------------------
 
+
 def frictionless_problems(data_dir: Path) -> list[str]:
     from frictionless import Package
 
@@ -415,8 +438,9 @@ def frictionless_problems(data_dir: Path) -> list[str]:
     found = []
     for task in report.tasks:
         for err in task.errors:
-            fields = getattr(err, "field_names", None) or (primary_keys.get(Path(task.place).name)
-                                                           if err.type == "primary-key" else None)
+            fields = getattr(err, "field_names", None) or (
+                primary_keys.get(Path(task.place).name) if err.type == "primary-key" else None
+            )
             found.append(
                 problem(
                     Path(task.place).name,
@@ -457,7 +481,7 @@ def fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=None)
+@cache
 def validated(data_dir: Path = paths.DATA) -> Path:
     """data_dir, once check() finds no problem in it; DataError listing the problems if it does.
 

@@ -7,6 +7,7 @@ sha512 integrity), keeps them in .cache/npm/, and copies the files into the
 site's _vendor/ folder. They are not in _static/, which Jupyter Book loads on
 every page: myst-nb adds them only to pages that hold widgets.
 """
+
 from __future__ import annotations
 
 import base64

@@ -6,10 +6,11 @@ datapackage. Where an order matters it is the enum's order: the stance scale run
 "strongly opposes" to "strongly supports", and the timeline's lanes follow the event types
 as listed. This module reads only the JSON, so anything may import it.
 """
+
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from . import paths
@@ -17,12 +18,15 @@ from . import paths
 NO_EVIDENCE = "no evidence"  # the stance enum's value for a cell the article does not speak to: not a coding
 
 
-@lru_cache(maxsize=None)
+@cache
 def _enums(datapackage: Path) -> dict[tuple[str, str], tuple[str, ...]]:
     package = json.loads(datapackage.read_text(encoding="utf-8"))
-    return {(resource["name"], field["name"]): tuple(field["constraints"]["enum"])
-            for resource in package["resources"] for field in resource["schema"]["fields"]
-            if "enum" in field.get("constraints", {})}
+    return {
+        (resource["name"], field["name"]): tuple(field["constraints"]["enum"])
+        for resource in package["resources"]
+        for field in resource["schema"]["fields"]
+        if "enum" in field.get("constraints", {})
+    }
 
 
 def enum(resource: str, field: str, data_dir: Path | None = None) -> list[str]:

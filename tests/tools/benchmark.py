@@ -7,6 +7,7 @@ Targets on a 2-core machine: cold HTML <= 30 s, no-op <= 3 s, one chapter <= 8 s
 With --page-weight it measures instead the bytes a browser fetches per page (tests/tools/page_weight.py).
 A developer's tool, not part of the edition's package; run it inside the project's environment.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -21,6 +21,7 @@ default book that ran the notebook would embed and load from a CDN), exceed the 
 page's bytes.
 A developer's tool, not part of the edition's package; it uses the tests' browser harness (tests/browser.py).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -90,13 +91,17 @@ def plain_page(source: Path, built: Path, dest: Path) -> str:
 def baseline_book(site_dir: Path, dest: Path) -> dict[str, str]:
     """A default Jupyter Book from the measured pages; returns label -> page of its site."""
     dest.mkdir(parents=True)
-    stems = {label: plain_page(paths.ROOT / Path(page).with_suffix(".md"), site_dir / page, dest)
-             for label, page in PAGES.items()}
-    (dest / "_config.yml").write_text('title: "Default Jupyter Book"\nexecute:\n  execute_notebooks: "off"\n',
-                                      encoding="utf-8")
+    stems = {
+        label: plain_page(paths.ROOT / Path(page).with_suffix(".md"), site_dir / page, dest)
+        for label, page in PAGES.items()
+    }
+    (dest / "_config.yml").write_text(
+        'title: "Default Jupyter Book"\nexecute:\n  execute_notebooks: "off"\n', encoding="utf-8"
+    )
     first, *rest = stems.values()
-    (dest / "_toc.yml").write_text(f"format: jb-book\nroot: {first}\nchapters:\n"
-                                   + "".join(f"  - file: {s}\n" for s in rest), encoding="utf-8")
+    (dest / "_toc.yml").write_text(
+        f"format: jb-book\nroot: {first}\nchapters:\n" + "".join(f"  - file: {s}\n" for s in rest), encoding="utf-8"
+    )
     return {label: f"{stem}.html" for label, stem in stems.items()}
 
 
@@ -117,16 +122,25 @@ def report() -> list[tuple[str, Weight, Weight]]:
         rows = []
         with chromium() as browser, serve(edition) as url, serve(default) as default_url:
             for label, page in PAGES.items():
-                rows.append((f"{label} ({page})", measure(browser, url + page),
-                             measure(browser, default_url + default_pages[label])))
+                rows.append(
+                    (
+                        f"{label} ({page})",
+                        measure(browser, url + page),
+                        measure(browser, default_url + default_pages[label]),
+                    )
+                )
     print(f"{'page':<52}{'KB':>8}{'requests':>10}{'content KB':>12}{'default KB':>12}  heavier than default?")
     for name, w, d in rows:
         heavier = w.bytes - w.content > d.bytes - d.content
-        print(f"{name:<52}{w.bytes / 1024:>8.0f}{w.requests:>10}{w.content / 1024:>12.0f}{d.bytes / 1024:>12.0f}  "
-              f"{'YES' if heavier else 'no'}")
-    print("KB: bytes received (DevTools Network.loadingFinished encodedDataLength, headers included, "
-          "no compression);\ncontent: charts, widget state and widget code, left out of the comparison "
-          "(heavier: KB - content > default KB - default content)")
+        print(
+            f"{name:<52}{w.bytes / 1024:>8.0f}{w.requests:>10}{w.content / 1024:>12.0f}{d.bytes / 1024:>12.0f}  "
+            f"{'YES' if heavier else 'no'}"
+        )
+    print(
+        "KB: bytes received (DevTools Network.loadingFinished encodedDataLength, headers included, "
+        "no compression);\ncontent: charts, widget state and widget code, left out of the comparison "
+        "(heavier: KB - content > default KB - default content)"
+    )
     return rows
 
 

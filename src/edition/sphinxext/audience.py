@@ -15,6 +15,7 @@ The audience is the Sphinx config value edition_audience, "student" (the default
 - sphinx-book-theme's "download source" button, which would point into the missing
   _sources/, is dropped from the download menu (print to PDF stays).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -51,8 +52,13 @@ def drop_source_button(app: Sphinx, pagename: str, templatename: str, context: d
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("edition_audience", "student", "env", types=str,
-                         description="who the build is for: student (no solutions) or instructor")
+    app.add_config_value(
+        "edition_audience",
+        "student",
+        "env",
+        types=str,
+        description="who the build is for: student (no solutions) or instructor",
+    )
     app.connect("config-inited", configure)
     app.connect("build-finished", remove_stale_sources)
     app.connect("html-page-context", drop_source_button, priority=900)

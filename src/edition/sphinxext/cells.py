@@ -3,6 +3,7 @@
 So the extraction rule (remove every .ed element, and the author's text remains) holds on
 pages with code too.
 """
+
 from __future__ import annotations
 
 from docutils import nodes

@@ -1,4 +1,5 @@
 """What several of the edition's extensions share. It imports none of them, so none imports in a circle."""
+
 from __future__ import annotations
 
 from docutils import nodes

@@ -16,6 +16,7 @@ When the site's build has finished, it fills downloads/ (edition.downloads.place
 after every other extension has written its files, packs the finished site into the
 offline zip downloads/edition-html.zip (edition.downloads.bundle).
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -40,7 +41,8 @@ class ArtefactRole(SphinxRole):
         name = self.text
         if name not in downloads.ARTEFACTS:
             msg = self.inliner.reporter.error(
-                f"artefact: {name!r} is none of {', '.join(sorted(downloads.ARTEFACTS))}", line=self.lineno)
+                f"artefact: {name!r} is none of {', '.join(sorted(downloads.ARTEFACTS))}", line=self.lineno
+            )
             return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
         if name in downloads.FROM_BUILDS:
             self.env.note_dependency(str(Path(self.env.app.outdir).parent / downloads.FROM_BUILDS[name]))
@@ -81,8 +83,9 @@ def write_offline_zip(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_node(artefact, html=(visit_artefact_html, None), latex=(visit_artefact_latex, None),
-                 text=(visit_artefact_text, None))
+    app.add_node(
+        artefact, html=(visit_artefact_html, None), latex=(visit_artefact_latex, None), text=(visit_artefact_text, None)
+    )
     app.add_role("artefact", ArtefactRole())
     app.connect("build-finished", place_downloads)
     app.connect("build-finished", write_offline_zip, priority=950)  # last: the site is finished

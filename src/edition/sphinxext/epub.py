@@ -23,6 +23,7 @@ they would put in the EPUB that EPUB 3 forbids is fixed here, never in the pages
 - launch buttons (Binder, JupyterHub, Thebe) belong to the web theme, whose page context
   the EPUB's theme lacks (sphinx-book-theme fails on it): the EPUB has none.
 """
+
 from __future__ import annotations
 
 import html
@@ -35,8 +36,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx_exercise import copy_asset_files as copy_exercise_css
 
-WIDGET_NOTE = ("This explorer works in the web edition of the book; "
-               "an e-book cannot run its controls.")
+WIDGET_NOTE = "This explorer works in the web edition of the book; an e-book cannot run its controls."
 
 
 class EditionEpubBuilder(Epub3Builder):

@@ -5,6 +5,7 @@ forecasts-table. Each makes a definition list (class ed) whose every entry is a 
 for {ref} (person-<id>, term-<id>, place-<id>, fact-<id>, forecast-<id>) and links back
 to the paragraphs and notes of the article where it occurs.
 """
+
 from __future__ import annotations
 
 from docutils import nodes
@@ -44,7 +45,8 @@ class PersonsIndex(IndexDirective):
     def entries(self):
         people = apparatus.load_persons_index()
         people = people.assign(
-            sort=people["standard_name"].where(people["standard_name"] != "", people["name_as_printed"]))
+            sort=people["standard_name"].where(people["standard_name"] != "", people["name_as_printed"])
+        )
         for _, p in people.sort_values("sort", key=lambda s: s.str.lower()).iterrows():
             term = p["standard_name"] or p["name_as_printed"]
             body = [labelled("As printed:", nodes.Text(p["name_as_printed"]))]
@@ -64,9 +66,15 @@ class GlossaryIndex(IndexDirective):
     def entries(self):
         for _, t in apparatus.load_glossary().sort_values("term", key=lambda s: s.str.lower()).iterrows():
             term = f"{t['term']} ({t['expansion']})" if t["expansion"] else t["term"]
-            yield t["id"], term, [nodes.paragraph(text=t["definition"]),
-                                  labelled("In the article:", *anchor_refs(t["anchors"])),
-                                  labelled("Sources:", *source_nodes(t["source"]))]
+            yield (
+                t["id"],
+                term,
+                [
+                    nodes.paragraph(text=t["definition"]),
+                    labelled("In the article:", *anchor_refs(t["anchors"])),
+                    labelled("Sources:", *source_nodes(t["source"])),
+                ],
+            )
 
 
 class PlacesIndex(IndexDirective):
@@ -74,11 +82,16 @@ class PlacesIndex(IndexDirective):
 
     def entries(self):
         for _, pl in apparatus.load_places().sort_values("standard_name").iterrows():
-            yield pl["id"], pl["standard_name"], [
-                labelled("As printed:", nodes.Text(pl["name_as_printed"])),
-                nodes.paragraph(text=f"{pl['kind'].capitalize()}, {pl['located_in']}. {pl['description']}"),
-                labelled("In the article:", *anchor_refs(pl["anchors"])),
-                labelled("Sources:", *source_nodes(pl["source"]))]
+            yield (
+                pl["id"],
+                pl["standard_name"],
+                [
+                    labelled("As printed:", nodes.Text(pl["name_as_printed"])),
+                    nodes.paragraph(text=f"{pl['kind'].capitalize()}, {pl['located_in']}. {pl['description']}"),
+                    labelled("In the article:", *anchor_refs(pl["anchors"])),
+                    labelled("Sources:", *source_nodes(pl["source"])),
+                ],
+            )
 
 
 class FactualNotesList(IndexDirective):
@@ -86,9 +99,15 @@ class FactualNotesList(IndexDirective):
 
     def entries(self):
         for _, fn in apparatus.load_factual_notes().iterrows():
-            yield fn["id"], f"{fn['kind'].capitalize()}: “{fn['article_says']}”", [
-                labelled("Where:", *anchor_refs(fn["anchor"])), labelled("The record:", nodes.Text(fn["record_says"])),
-                labelled("Sources:", *source_nodes(fn["sources"]))]
+            yield (
+                fn["id"],
+                f"{fn['kind'].capitalize()}: “{fn['article_says']}”",
+                [
+                    labelled("Where:", *anchor_refs(fn["anchor"])),
+                    labelled("The record:", nodes.Text(fn["record_says"])),
+                    labelled("Sources:", *source_nodes(fn["sources"])),
+                ],
+            )
 
 
 class ForecastsTable(IndexDirective):
@@ -96,15 +115,25 @@ class ForecastsTable(IndexDirective):
 
     def entries(self):
         for _, fc in apparatus.load_forecasts().iterrows():
-            yield fc["id"], f"{fc['topic'].capitalize()}: {fc['verdict']}", [
-                labelled("The article:", nodes.Text(f"“{fc['claim']}” "), *anchor_refs(fc["anchor"])),
-                labelled("What happened:", nodes.Text(fc["outcome"])),
-                labelled("Dates:", nodes.Text(fc["outcome_dates"].replace(";", ", "))),
-                labelled("Sources:", *source_nodes(fc["sources"]))]
+            yield (
+                fc["id"],
+                f"{fc['topic'].capitalize()}: {fc['verdict']}",
+                [
+                    labelled("The article:", nodes.Text(f"“{fc['claim']}” "), *anchor_refs(fc["anchor"])),
+                    labelled("What happened:", nodes.Text(fc["outcome"])),
+                    labelled("Dates:", nodes.Text(fc["outcome_dates"].replace(";", ", "))),
+                    labelled("Sources:", *source_nodes(fc["sources"])),
+                ],
+            )
 
 
-DIRECTIVES = {"persons-index": PersonsIndex, "glossary-index": GlossaryIndex, "places-index": PlacesIndex,
-              "factual-notes-list": FactualNotesList, "forecasts-table": ForecastsTable}
+DIRECTIVES = {
+    "persons-index": PersonsIndex,
+    "glossary-index": GlossaryIndex,
+    "places-index": PlacesIndex,
+    "factual-notes-list": FactualNotesList,
+    "forecasts-table": ForecastsTable,
+}
 
 
 def setup(app: Sphinx) -> dict:

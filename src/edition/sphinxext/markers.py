@@ -6,6 +6,7 @@
 
 Every element they make carries the class "ed" (editorial).
 """
+
 from __future__ import annotations
 
 from docutils import nodes
@@ -62,8 +63,7 @@ def visit_pn_html(self, node: paragraph_number) -> None:
 def visit_pb_html(self, node: page_milestone) -> None:
     p = node.astext()
     self.body.append(
-        f'<a class="ed ed-pb" id="page-{p}" href="#page-{p}" '
-        f'title="Print page {p} begins here">[p.&#160;{p}]</a>'
+        f'<a class="ed ed-pb" id="page-{p}" href="#page-{p}" title="Print page {p} begins here">[p.&#160;{p}]</a>'
     )
     raise nodes.SkipNode
 
@@ -101,10 +101,8 @@ def add_latex_macros(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_node(paragraph_number, html=(visit_pn_html, None), latex=(visit_pn_latex, None),
-                 text=(visit_pn_text, None))
-    app.add_node(page_milestone, html=(visit_pb_html, None), latex=(visit_pb_latex, None),
-                 text=(visit_pb_text, None))
+    app.add_node(paragraph_number, html=(visit_pn_html, None), latex=(visit_pn_latex, None), text=(visit_pn_text, None))
+    app.add_node(page_milestone, html=(visit_pb_html, None), latex=(visit_pb_latex, None), text=(visit_pb_text, None))
     app.add_role("pn", ParagraphNumberRole())
     app.add_role("pb", PageMilestoneRole())
     app.connect("config-inited", add_latex_macros)

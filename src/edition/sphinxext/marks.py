@@ -12,6 +12,7 @@ back. A mark that cannot be placed stops the build. The marks find paragraphs by
 {pn} numbers (edition.sphinxext.markers) and notes by their stable ids
 (edition.sphinxext.notes): both must be loaded.
 """
+
 from __future__ import annotations
 
 import functools
@@ -134,21 +135,35 @@ class ArticleMarks(SphinxTransform):
         for _, p in apparatus.load_persons_index().iterrows():
             first = next(a for a in parse_anchors(p["anchors"]) if p["name_as_printed"] in text_at(a))
             title = f"Persons index: {p['standard_name'] or p['name_as_printed']}"
-            self.place(here, first, p["name_as_printed"], mark("ann", f"person-{p['id']}", "°", title),
-                       f"people.csv {p['id']}")
+            self.place(
+                here, first, p["name_as_printed"], mark("ann", f"person-{p['id']}", "°", title), f"people.csv {p['id']}"
+            )
         for _, t in apparatus.load_glossary().iterrows():
-            self.place(here, parse_anchors(t["anchors"])[0], t["term"],
-                       mark("ann", f"term-{t['id']}", "°", f"Glossary: {t['term']}"), f"glossary.csv {t['id']}")
+            self.place(
+                here,
+                parse_anchors(t["anchors"])[0],
+                t["term"],
+                mark("ann", f"term-{t['id']}", "°", f"Glossary: {t['term']}"),
+                f"glossary.csv {t['id']}",
+            )
         for _, pl in apparatus.load_places().iterrows():
-            self.place(here, parse_anchors(pl["anchors"])[0], pl["name_as_printed"],
-                       mark("ann", f"place-{pl['id']}", "°", f"Places: {pl['standard_name']}"),
-                       f"places.csv {pl['id']}")
+            self.place(
+                here,
+                parse_anchors(pl["anchors"])[0],
+                pl["name_as_printed"],
+                mark("ann", f"place-{pl['id']}", "°", f"Places: {pl['standard_name']}"),
+                f"places.csv {pl['id']}",
+            )
 
     def citations(self, here) -> None:
         for _, c in apparatus.load_citations().iterrows():
-            self.place(here, Anchor.parse(c["anchor"]), c["citation"],
-                       mark("cite", f"cite-{c['key']}", "↗", f"Works cited: {c['citation']}"),
-                       f"citations.csv {c['citation']}")
+            self.place(
+                here,
+                Anchor.parse(c["anchor"]),
+                c["citation"],
+                mark("cite", f"cite-{c['key']}", "↗", f"Works cited: {c['citation']}"),
+                f"citations.csv {c['citation']}",
+            )
 
     def factual_notes(self, here) -> None:
         order = list(here)
@@ -163,10 +178,15 @@ class ArticleMarks(SphinxTransform):
         section += nodes.rubric("Editors’ notes", "Editors’ notes")
         items = nodes.enumerated_list(enumtype="loweralpha", prefix="[", suffix="]")
         std = self.env.get_domain("std")
-        for letter, (anchor, fn) in zip(string.ascii_lowercase, notes):
+        for letter, (anchor, fn) in zip(string.ascii_lowercase, notes, strict=False):
             label = f"fact-{fn['id']}-{chapter}"
-            self.place(here, anchor, fn["article_says"], mark("fn", label, f"[{letter}]", f"Editors’ note {letter}"),
-                       f"factual_notes.csv {fn['id']}")
+            self.place(
+                here,
+                anchor,
+                fn["article_says"],
+                mark("fn", label, f"[{letter}]", f"Editors’ note {letter}"),
+                f"factual_notes.csv {fn['id']}",
+            )
             item = nodes.list_item(ids=[label])
             para = nodes.paragraph()
             para += nodes.emphasis(f"The article ({anchor.label}):", f"The article ({anchor.label}):")
@@ -194,8 +214,12 @@ def require_markers_and_notes(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_node(editorial_mark, html=(visit_mark_html, depart_mark_html),
-                 latex=(visit_mark_latex, depart_mark_latex), text=(visit_mark_text, None))
+    app.add_node(
+        editorial_mark,
+        html=(visit_mark_html, depart_mark_html),
+        latex=(visit_mark_latex, depart_mark_latex),
+        text=(visit_mark_text, None),
+    )
     app.add_transform(ArticleMarks)
     app.connect("doctree-resolved", compact_marks)
     app.connect("config-inited", require_markers_and_notes)

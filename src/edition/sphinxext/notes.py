@@ -4,6 +4,7 @@ Docutils numbers footnote ids per page (id11, id12, ...), which would change whe
 editorial note is added; readers, the apparatus (edition.sphinxext.marks) and the tests
 need ids that do not. Each note is also a label for {ref} (note-4) from any page.
 """
+
 from __future__ import annotations
 
 from docutils import nodes

@@ -1,4 +1,5 @@
 """The web site's furniture: its root page, and fresh copies of the edition's static files (HTML site only)."""
+
 from __future__ import annotations
 
 import html
@@ -27,7 +28,8 @@ def write_root_redirect(app: Sphinx, exception: Exception | None) -> None:
     """
     if exception is None and is_site(app):
         Path(app.outdir, "index.html").write_text(
-            ROOT_REDIRECT.format(title=html.escape(app.config.project), root=app.config.root_doc), encoding="utf-8")
+            ROOT_REDIRECT.format(title=html.escape(app.config.project), root=app.config.root_doc), encoding="utf-8"
+        )
 
 
 def refresh_static_files(app: Sphinx, exception: Exception | None) -> None:

@@ -5,6 +5,7 @@ decisions, the witness's SHA-256 and the edition's version become MyST substitut
 (the substitution extension is enabled in _config.yml); release and version are the
 package's version.
 """
+
 from __future__ import annotations
 
 from sphinx.application import Sphinx

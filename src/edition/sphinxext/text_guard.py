@@ -20,8 +20,11 @@ def check_reading_text(app: Sphinx) -> None:
 
     found = problems(Path(app.srcdir))
     if found:
-        raise ExtensionError("the author's text differs from witness + decisions:\n  " + "\n  ".join(found)
-                             + "\nChange data/text-decisions.yaml, then run python -m edition establish.")
+        raise ExtensionError(
+            "the author's text differs from witness + decisions:\n  "
+            + "\n  ".join(found)
+            + "\nChange data/text-decisions.yaml, then run python -m edition establish."
+        )
 
 
 def setup(app: Sphinx) -> dict:

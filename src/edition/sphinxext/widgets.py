@@ -4,6 +4,7 @@ When the builder starts, the pinned npm tarballs are fetched into the cache (onc
 against their published integrity), so a build that cannot get them fails before it reads
 a page; when it has finished, their files are copied into the site's _vendor/.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
