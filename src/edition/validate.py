@@ -306,6 +306,18 @@ class Together(Rule):
             yield problem(file, n, self.second, self.message)
 
 
+class SourcedIfAny(Rule):
+    """Where any of the fields is filled, the source field is too."""
+
+    def __init__(self, filled: tuple[str, ...], source: str):
+        self.filled, self.source = filled, source
+        self.fields = (*filled, source)
+
+    def check(self, ctx, file, n, row):
+        if any(row[name] for name in self.filled) and not row[self.source].strip():
+            yield problem(file, n, self.source, f"{' or '.join(self.filled)} needs a source")
+
+
 class FilledWhen(Rule):
     """The field is filled where the field `on` holds one of `values` (with only=True: there and nowhere else)."""
 
@@ -359,7 +371,16 @@ RULES: dict[str, list[Rule]] = {
         ),
         Together("article_date", "correction_source", "a corrected date needs both article_date and correction_source"),
     ],
-    "people.csv": [Anchors("anchors"), Quote("name_as_printed", "anchors", at="any"), Sourced("source")],
+    "people.csv": [
+        Anchors("anchors"),
+        Quote("name_as_printed", "anchors", at="any"),
+        Sourced("source"),
+        Together("name_original", "name_original_lang", "a name in its original script needs its language"),
+        Together("name_original", "name_original_source", "a name in its original script needs its source"),
+        Dates("born", "died"),
+        Span("born", "died"),
+        SourcedIfAny(("born", "died"), "life_source"),
+    ],
     "people_roles.csv": [Sourced("source")],
     "delegations.csv": [Anchors("anchor"), Dates("date")],
     "posts.csv": [Quote("post_as_printed", "anchor", via=("delegation", "delegations.csv"))],
