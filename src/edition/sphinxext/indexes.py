@@ -211,39 +211,38 @@ class FactCheckLedger(IndexDirective):
 
 
 class FactCheckSummary(Directive):
-    """The ledger's rows counted by verdict and by article chapter, from data/fact_checks.csv."""
+    """The ledger's rows counted by article chapter (rows) and by verdict (columns), from data/fact_checks.csv."""
 
     def run(self):
         chapters = establish_from_files().chapters
-        table = apparatus.ledger_summary(apparatus.load_fact_checks(), chapters)
-        columns = list(table.columns)
-        tgroup = nodes.tgroup(cols=len(columns) + 1)
-        for _ in range(len(columns) + 1):
-            tgroup += nodes.colspec(colwidth=1)
+        table = apparatus.ledger_summary(apparatus.load_fact_checks(), chapters).T  # chapters down, verdicts across
+        verdicts = list(table.columns)
+        tgroup = nodes.tgroup(cols=len(verdicts) + 1)
+        for width in [4] + [1] * len(verdicts):
+            tgroup += nodes.colspec(colwidth=width)
         thead, tbody = nodes.thead(), nodes.tbody()
         header = nodes.row()
-        header += nodes.entry("", nodes.paragraph(text="Verdict"))
-        for column in columns:
-            cell = nodes.paragraph()
-            if column == "total":
-                cell += nodes.Text("All")
-            else:
-                xref = ref(f"/{ARTICLE_DIR}/{column}", column, "")
-                xref["reftype"], xref["refdomain"], xref["refexplicit"] = "doc", "std", False
-                cell += xref
-            header += nodes.entry("", cell)
+        header += nodes.entry("", nodes.paragraph(text="Chapter"))
+        for verdict in verdicts:
+            header += nodes.entry("", nodes.paragraph(text="All" if verdict == "total" else verdict.capitalize()))
         thead += header
-        for verdict, counts in table.iterrows():
+        for chapter, counts in table.iterrows():
             row = nodes.row()
-            name = "All verdicts" if verdict == "total" else verdict.capitalize()
-            row += nodes.entry("", nodes.paragraph(text=name))
-            for column in columns:
-                row += nodes.entry("", nodes.paragraph(text=str(int(counts[column]))))
+            cell = nodes.paragraph()
+            if chapter == "total":
+                cell += nodes.Text("All chapters")
+            else:
+                xref = ref(f"/{ARTICLE_DIR}/{chapter}", chapter, "")
+                xref["reftype"], xref["refexplicit"] = "doc", False  # Sphinx writes the chapter's title
+                cell += xref
+            row += nodes.entry("", cell)
+            for verdict in verdicts:
+                row += nodes.entry("", nodes.paragraph(text=str(int(counts[verdict]))))
             tbody += row
         tgroup += thead
         tgroup += tbody
         table_node = nodes.table(classes=["ed", "ledger-summary"])
-        title = "Statements checked, by verdict and by chapter of the article (data/fact_checks.csv)"
+        title = "Statements checked, by chapter of the article and by verdict (data/fact_checks.csv)"
         table_node += nodes.title(title, title)
         table_node += tgroup
         return [table_node]
