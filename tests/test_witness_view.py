@@ -71,7 +71,7 @@ def test_the_shown_lines_are_the_witness_verbatim_and_account_for_the_whole_span
         first, last = prov.span
         shown = [line.n for line in prov.lines] + [s.line for s in prov.skipped]
         assert sorted(shown) == list(range(first, last + 1)), f"{anchor}: a line of its span is not accounted for"
-        assert all(s.reason for s in prov.skipped)
+        assert all(s.reason and s.text == WITNESS_LINES[s.line - 1] for s in prov.skipped)
 
 
 def test_every_line_of_the_article_belongs_to_exactly_one_block_or_to_the_furniture(reading_text):

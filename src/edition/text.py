@@ -128,9 +128,10 @@ class PageBreak:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A witness line inside a block's span that is not part of it: what it is, and why it is left out."""
+    """A witness line inside a block's span that is not part of it (verbatim): what it is, and why it is left out."""
 
     line: int
+    text: str
     what: str
     reason: str
 
@@ -519,13 +520,14 @@ class _Establisher:
         role = self.role[n]
         if role == "running head":
             rh = next(r for r in self.d["running_heads"] if r["line"] == n)
-            return Skipped(n, "running head", f"{rh['action']}: {rh['reason']}")
+            return Skipped(n, self.lines[n - 1], "running head", f"{rh['action']}: {rh['reason']}")
         if role == "blank":
             spurious = {b["line"]: b["reason"] for b in self.d.get("spurious_blank_lines") or []}
             if n in spurious:
-                return Skipped(n, "blank line inside a sentence", spurious[n])
-            return Skipped(n, "blank line", "layout: next to a note or the running head, not a paragraph break")
-        return Skipped(n, role, f"{role} stands at the foot of the page; it is placed at its mark")
+                return Skipped(n, self.lines[n - 1], "blank line inside a sentence", spurious[n])
+            reason = "layout: next to a note or the running head, not a paragraph break"
+            return Skipped(n, self.lines[n - 1], "blank line", reason)
+        return Skipped(n, self.lines[n - 1], role, f"{role} stands at the foot of the page; it is placed at its mark")
 
     def block(self, kind: str, text: str, chapter: str, n: int = 0, rank: int = 0) -> Block:
         return Block(kind, self.parts(text), chapter, n=n, rank=rank)
