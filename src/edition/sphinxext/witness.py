@@ -84,7 +84,7 @@ def collect_pages(app: Sphinx):
 
 LEGEND = (
     "The lines of the witness (data/source/) from which the edition establishes each paragraph and note, "
-    "verbatim, with their numbers. Beside each line, what the edition did there and why, from "
+    "verbatim, with their numbers. Under each line, what the edition did there and why, from "
     "data/text-decisions.yaml: a line-end hyphen <b>joined</b> (a word broken by the line: the hyphen goes) or "
     "<b>kept</b> (a real hyphen), a dash <b>closed up</b>, a print page beginning, a note’s reference mark, "
     "an emendation. Lines in <i>italics</i> stand inside the paragraph’s span but are not part of it (a note at the "
@@ -126,16 +126,17 @@ def entry(prov: Provenance, label: str, back: str) -> str:
             rows.append(row(n, mark_line(texts[n], prov, n), decisions.get(n, []), ""))
     table = (
         f'<div class="witness-table" role="region" tabindex="0" aria-label="Witness lines of {escape(label)}">'
-        f'<table><thead><tr><th scope="col">Line</th><th scope="col">Witness</th>'
-        f'<th scope="col">Decision</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        f'<table><thead><tr><th scope="col">Line</th><th scope="col">Witness, and the decision taken there</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
     back_link = f'<p><a href="{back}">{escape(label)} in the reading text</a></p>'
     return f'<section class="witness-entry">{head}{table}{back_link}</section>'
 
 
 def row(n: int, text: str, notes: list[str], cls: str) -> str:
-    decided = "<br>".join(notes)
-    return f'<tr class="{cls}"><th scope="row">{n}</th><td><code>{text or "&#160;"}</code></td><td>{decided}</td></tr>'
+    """One witness line: its number, the line verbatim, and under it what the edition decided there."""
+    decided = "".join(f'<div class="witness-decision">{note}</div>' for note in notes)
+    return f'<tr class="{cls}"><th scope="row">{n}</th><td><code>{text or "&#160;"}</code>{decided}</td></tr>'
 
 
 def mark_line(text: str, prov: Provenance, n: int) -> str:
