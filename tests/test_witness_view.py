@@ -123,3 +123,25 @@ def test_a_wrong_decision_in_the_view_would_be_caught(reading_text):
 def test_an_unknown_anchor_is_refused(reading_text):
     with pytest.raises(KeyError, match="p-99"):
         reading_text.provenance("p-99")
+
+
+def test_every_paragraph_and_note_links_to_its_witness_entry_showing_its_lines(html_dir, reading_text):
+    """The built witness view: each link from a chapter lands on an entry that shows the block's lines verbatim."""
+    from html import unescape
+
+    for chapter in reading_text.chapters:
+        article = (html_dir / "book" / "article" / f"{chapter}.html").read_text(encoding="utf-8")
+        view = (html_dir / "witness" / f"{chapter}.html").read_text(encoding="utf-8")
+        links = re.findall(r'class="ed ed-witness" href="\.\./\.\./witness/' + chapter + r'\.html#(w-[\w-]+)"', article)
+        anchors = [b.anchor for b in reading_text.paragraphs if b.chapter == chapter]
+        anchors += [f"note-{n.n}" for n in reading_text.notes if n.chapter == chapter]
+        assert sorted(links) == sorted(f"w-{a}" for a in anchors)
+        entries = dict(re.findall(r'<h2 id="(w-[\w-]+)".*?</h2>(.*?)</section>', view, flags=re.S))
+        for anchor in anchors:
+            shown = [
+                unescape(re.sub(r"<[^>]+>", "", c))
+                for c in re.findall(r"<td><code>(.*?)</code>", entries[f"w-{anchor}"])
+            ]
+            prov = reading_text.provenance(anchor)
+            expected = {line.n: line.text for line in prov.lines} | {s.line: s.text for s in prov.skipped}
+            assert shown == [expected[n] or "\xa0" for n in sorted(expected)], anchor
