@@ -202,6 +202,11 @@ class Block:
         """The block as the plain-text export writes it: [^4] for a note, [p. 356] for a page."""
         return render(self.parts)
 
+    @property
+    def anchor(self) -> str:
+        """p-N for a paragraph; empty for the other blocks."""
+        return f"p-{self.n}" if self.kind == "paragraph" else ""
+
 
 @dataclass(frozen=True)
 class Note:
