@@ -33,7 +33,7 @@ from . import vocab
 from .vocab import NO_EVIDENCE
 
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000", "#999999"]
-HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--", "++", "**"]
+HATCHES = ["", "//", "..", "xx", "\\\\", "||", "--", "++", "-|"]  # no circles or stars: their SVG paths are large
 MARKERS = "os^Dv<>ph"
 PUOR = ["#b35806", "#f1a340", "#f7f7f7", "#998ec3", "#542788"]  # ColorBrewer PuOr, 5 classes
 VERDICT_STYLES = {
@@ -102,13 +102,13 @@ def wrap(text: str, chars: int) -> str:
 
 # -- timeline --------------------------------------------------------------------
 
-TIMELINE_COLUMNS = ["mark", "event", "kind", "first day", "last day", "article's date", "source", "layer"]
+TIMELINE_COLUMNS = ["mark", "event", "kind", "first day", "last day", "article date", "source", "layer"]
 
 
 def timeline_table(events: pd.DataFrame, later: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per event the timeline draws, in the order it draws them: the article's, then later ones.
 
-    "article's date" is the date the article gives where the record contradicts it (drawn
+    "article date" is the date the article gives where the record contradicts it (drawn
     as a cross); "source" the anchors of the article's events, the sources of later ones.
     """
     require(events, "timeline_chart", ["id", "type", "first_day", "last_day", "corrected", "article_date"])
@@ -120,7 +120,7 @@ def timeline_table(events: pd.DataFrame, later: pd.DataFrame | None = None) -> p
                 "kind": events["type"],
                 "first day": events["first_day"],
                 "last day": events["last_day"],
-                "article's date": [
+                "article date": [
                     a if c else "" for a, c in zip(events["article_date"], events["corrected"], strict=True)
                 ],
                 "source": events.get("anchors", ""),
@@ -138,7 +138,7 @@ def timeline_table(events: pd.DataFrame, later: pd.DataFrame | None = None) -> p
                     "kind": later["type"],
                     "first day": later["first_day"],
                     "last day": later["last_day"],
-                    "article's date": "",
+                    "article date": "",
                     "source": later.get("sources", ""),
                     "layer": "after the article",
                 }
@@ -161,8 +161,8 @@ def article_date(text: str) -> pd.Timestamp:
 def timeline_label(ev: pd.Series, lo: pd.Timestamp, hi: pd.Timestamp, width_pt: float) -> tuple[float, str, str]:
     """Where the event's name goes in its row: (x in days, alignment, wrapped text), beside the marks, never on them."""
     ends = [ev["first day"], ev["last day"]]
-    if ev["article's date"]:
-        ends.append(article_date(ev["article's date"]))
+    if ev["article date"]:
+        ends.append(article_date(ev["article date"]))
     left, right = min(ends), max(ends)
     pt_per_day = width_pt / (hi - lo).days
     room_right = (hi - right).days * pt_per_day - 2 * GAP
@@ -214,7 +214,7 @@ def timeline_chart(events: pd.DataFrame, later: pd.DataFrame | None = None) -> F
     top_ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y"))
     bottom_ax.set_xlim(lo, hi)
     rows = [sum(lines[:i]) + ROW_GAP * i + (lines[i] + ROW_GAP) / 2 for i in range(len(lines))]
-    bottom_ax.set_ylim(sum(lines) + ROW_GAP * len(lines), 0)
+    bottom_ax.set_ylim(max(sum(lines) + ROW_GAP * len(lines), 1), 0)
     bottom_ax.set_yticks(rows, list(late["kind"]), color="#444444")
     bottom_ax.set_title(
         f"{SPLIT_YEAR}–{end_year - 1}, one event a row, by date"
@@ -291,8 +291,8 @@ def draw_event(ax, y: float, ev: pd.Series, colour: str, bar_height: float) -> N
         return
     mid = ev["first day"] + (ev["last day"] - ev["first day"]) / 2
     ax.plot(mid, y, "o", color=colour, markeredgecolor="black", markersize=7, gid=ev["mark"])
-    if ev["article's date"]:
-        wrong = article_date(ev["article's date"])
+    if ev["article date"]:
+        wrong = article_date(ev["article date"])
         ax.plot(mid, y, "o", markerfacecolor="none", markeredgecolor="black", markersize=13, markeredgewidth=1.2)
         if ax.get_xlim()[0] <= matplotlib.dates.date2num(wrong) <= ax.get_xlim()[1]:
             ax.plot(wrong, y, "x", color="black", markersize=8, gid=f"{ev['mark']}:article-date")
@@ -573,9 +573,7 @@ def stance_matrix_chart(stances: pd.DataFrame, actors: pd.DataFrame, issues: pd.
             )
     ax.set_xlim(-0.5, len(issue_ids) - 0.5)
     ax.set_ylim(len(actor_ids) - 0.5, -0.5)
-    ax.set_xticks(
-        range(len(issue_ids)), [wrap(issue_names[i], 24) for i in issue_ids], rotation=90, linespacing=1.0
-    )
+    ax.set_xticks(range(len(issue_ids)), [wrap(issue_names[i], 24) for i in issue_ids], rotation=90, linespacing=1.0)
     ax.set_yticks(range(len(actor_ids)), [wrap(actor_names[a], 30) for a in actor_ids])
     ax.set_aspect("equal")
     handles = [
