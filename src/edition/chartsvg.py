@@ -87,12 +87,15 @@ def svg_markup(fig: Figure, name: str, marks: dict[str, Mark], links: bool = Tru
 
 
 def rename_ids(root: ET.Element, prefix: str) -> None:
-    """Drop every id nothing refers to; prefix the rest (markers, clip paths) and the references to them."""
+    """Drop every id nothing refers to; prefix the rest (markers, clip paths) and the references to them.
+
+    A mark's own link (href, set by svg_markup) points into the page, not into the SVG: it is left alone.
+    """
     refs = set()
     for element in root.iter():
         for key, value in element.attrib.items():
             refs.update(re.findall(r"url\(#([^)]+)\)", value))
-            if key in ("href", f"{{{XLINK_NS}}}href") and value.startswith("#"):
+            if key == f"{{{XLINK_NS}}}href" and value.startswith("#"):  # matplotlib's <use> of a marker
                 refs.add(value[1:])
     for element in root.iter():
         if "id" in element.attrib:
@@ -103,7 +106,7 @@ def rename_ids(root: ET.Element, prefix: str) -> None:
         for key, value in element.attrib.items():
             if "url(#" in value:
                 element.set(key, value.replace("url(#", f"url(#{prefix}-"))
-            elif key in ("href", f"{{{XLINK_NS}}}href") and value.startswith("#") and value[1:] in refs:
+            elif key == f"{{{XLINK_NS}}}href" and value.startswith("#") and value[1:] in refs:
                 element.set(key, f"#{prefix}-{value[1:]}")
 
 
