@@ -449,7 +449,7 @@ def delegation_posts_chart(delegations: pd.DataFrame) -> Figure:
     by_sector = table.sort_values("sector", key=lambda s: s.map(sectors.index), kind="stable")
     institutions = list(dict.fromkeys(by_sector["institution"]))
     in_several = table.drop_duplicates("person").set_index("person")["delegations"].str.contains(",")
-    fig = Figure(figsize=(WIDTH, 0.34 * len(institutions) + 3.9), layout="constrained")
+    fig = Figure(figsize=(WIDTH, 0.42 * len(institutions) + 3.9), layout="constrained")
     ax = fig.subplots()
     for _, mark in table.iterrows():
         i = sectors.index(mark["sector"])
@@ -473,7 +473,7 @@ def delegation_posts_chart(delegations: pd.DataFrame) -> Figure:
         tick.set_gid(f"person:{p}")
         if in_several[p]:
             tick.set_fontweight("bold")
-    ax.set_yticks(range(len(institutions)), [wrap(i, 40) for i in institutions])
+    ax.set_yticks(range(len(institutions)), [wrap(i, 40) for i in institutions], linespacing=1.0)
     ax.tick_params(axis="y", pad=2)
     ax.set_xlim(-0.6, len(people) - 0.4)
     ax.set_ylim(len(institutions) - 0.5, -0.5)
