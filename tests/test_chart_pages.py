@@ -24,6 +24,12 @@ SMALLEST_TEXT = """() => [...document.querySelectorAll("svg.chart-svg")].map(svg
 })"""
 
 
+def uncaught(errors: list[str]) -> list[str]:
+    """The page's uncaught exceptions, less sphinx-thebe's configuration script twice on every page (issue 12, §5):
+    a fault of the theme's pages that another part of the issue removes, not of the charts."""
+    return [e for e in errors if "THEBE_JS_URL" not in e]
+
+
 @pytest.fixture
 def errors(page):
     """Uncaught exceptions of the page (pageerror), not only console messages."""
@@ -76,12 +82,13 @@ def test_every_mark_has_a_name_and_a_link_that_resolves(page, base_url):
 
 def test_an_event_mark_lands_on_its_paragraph(page, base_url, errors):
     page.goto(base_url + "book/article/summit-diplomacy.html")
-    mark = page.locator("#fig-timeline-chart a.mark").filter(has_text="Putin’s official state visit to the DPRK").first
+    mark = page.locator("#fig-timeline-chart a.mark").filter(has_text="Foreign Minister Igor Ivanov’s visit").first
     mark.focus()
-    assert "Putin’s official state visit to the DPRK" in page.locator("#fig-timeline-chart .chart-readout").inner_text()
+    assert "Igor Ivanov’s visit to Pyongyang" in page.locator("#fig-timeline-chart .chart-readout").inner_text()
     page.keyboard.press("Enter")
-    page.wait_for_url("**/summit-diplomacy.html#p-7")  # the first paragraph the event's row names
-    assert errors == []
+    page.wait_for_url("**/summit-diplomacy.html#p-8")  # the paragraph the event comes from
+    assert page.locator("[id='p-8']").is_visible()
+    assert uncaught(errors) == []
 
 
 def test_a_member_links_to_the_register_and_a_post_to_its_note(page, base_url):
@@ -89,8 +96,8 @@ def test_a_member_links_to_the_register_and_a_post_to_its_note(page, base_url):
     chart = page.locator("#fig-delegation-posts-chart")
     name = chart.locator("a.mark").filter(has_text="Igor S. Ivanov: the entry in the register").first
     assert name.get_attribute("href") == "../apparatus/persons.html#person-ivanov-igor"
-    post = chart.locator("a.mark[href='#note-2']").first
-    assert "Foreign Minister" in post.locator("title").text_content()
+    post = chart.locator("a.mark").filter(has_text="Igor S. Ivanov: Foreign Minister").first
+    assert post.get_attribute("href") == "summit-diplomacy.html#note-2"
 
 
 def test_a_stance_cell_opens_its_evidence(page, base_url):
@@ -124,4 +131,4 @@ def test_axe_finds_no_violation_on_the_chart_pages(page, base_url, errors):
                 theme,
                 [(v["id"], v["nodes"][0]["target"]) for v in result["violations"]],
             )
-    assert errors == []
+    assert uncaught(errors) == []
