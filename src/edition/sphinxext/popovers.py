@@ -35,12 +35,7 @@ def triggers(root) -> list:
     article = root.find(".//article")
     if article is None:
         return []
-    found = article.xpath(
-        ".//sup[contains(concat(' ', @class, ' '), ' ed ')]/a[@href]"
-        " | .//a[contains(concat(' ', @class, ' '), ' footnote-reference ')]"
-        " | .//a[contains(concat(' ', @class, ' '), ' reference ') and contains(concat(' ', @class, ' '), ' internal ')]"
-    )
-    return [a for a in found if "ed-pn" not in a.get("class", "") and popover_fragment(a)]
+    return [a for a in article.iter("a") if "ed-pn" not in a.get("class", "") and popover_fragment(a)]
 
 
 def popover_fragment(a) -> str:
@@ -105,7 +100,7 @@ class Site:
             return "Works cited", el.findall("p"), "Go to Works cited"
         if el.tag == "a" and "ed-pn" in el.get("class", ""):
             para = copy.deepcopy(el.getparent())
-            para.remove(para.find("a"))
+            para.find("a[@id]").drop_tree()  # its number: the title says it (drop_tree keeps the text after it)
             return f"¶ {el.text_content()}, {self.heading(page)}", [para], "Go to the paragraph"
         return None
 
