@@ -18,7 +18,9 @@ from dataclasses import dataclass
 PAGE = "\f"
 PN_RE = re.compile(r"^¶\s*(\d+)$", re.M)  # a margin number stands alone on its line
 PB_RE = re.compile(r"\[p\.\s*(\d+)\]")
-EDITORS_NOTE_RE = re.compile(r"\s?\[[a-z]\](?:\s(?=[,.;:)”’]))?")  # with pdftotext's space before punctuation
+# The editorial marks, glued to a word: [a] (editors' note), ° (index entry), ↗ (work cited);
+# with pdftotext's space before punctuation.
+EDITORS_NOTE_RE = re.compile(r"\s?(?:\[[a-z]\]|[°↗])(?:\s(?=[,.;:)”’]))?")
 LOOKAHEAD = 600  # tokens a page break may put between two words (footnotes, footer, header)
 
 
@@ -57,7 +59,7 @@ def tokens(pages: list[str], header: str, marks: set[str]) -> list[Token]:
         page = unicodedata.normalize("NFKC", page)
         page = PN_RE.sub(lambda m: f" ¶{m.group(1)} ", page)
         page = PB_RE.sub(lambda m: f" [p{m.group(1)}] ", page)
-        page = EDITORS_NOTE_RE.sub("", page)  # lettered marks of the editors' notes, glued to a word
+        page = EDITORS_NOTE_RE.sub("", page)
         for line in without_furniture(page, header, marks):
             words = line.split()
             out.extend(Token(w, number, k == len(words) - 1) for k, w in enumerate(words))
