@@ -15,6 +15,7 @@ import lxml.html
 import pytest
 
 from browser import axe_source, pages
+from edition import apparatus
 from edition.sphinxext import popovers
 
 KNOWN_PAGE_ERRORS = ("Identifier 'THEBE_JS_URL' has already been declared",)
@@ -211,3 +212,27 @@ def test_popovers_work_offline_from_disk(new_context, html_dir, tmp_path):
     page.locator(POPOVER).wait_for()
     assert target_text(page, mark.get_attribute("href"))
     assert requests == [] and problems == []
+
+
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+def test_the_epubs_notes_are_popup_notes(epub_path, reading_text):
+    """Every link to an author's or an editors' note is an EPUB 3 noteref to an <aside> footnote in its page."""
+    from lxml import etree
+
+    author, editors = 0, 0
+    with zipfile.ZipFile(epub_path) as z:
+        for chapter in reading_text.chapters:
+            root = etree.fromstring(z.read(f"book/article/{chapter}.xhtml"))
+            asides = {a.get("id"): a for a in root.iter("{*}aside") if a.get(EPUB_TYPE) == "footnote"}
+            for ref in root.iter("{*}a"):
+                if ref.get(EPUB_TYPE) != "noteref":
+                    continue
+                target = ref.get("href").lstrip("#")
+                assert target in asides, f"{chapter}: noteref {target} has no footnote aside"
+                if target.startswith("note-"):
+                    author += 1
+                else:
+                    editors += 1
+    assert author == len(reading_text.notes) and editors == len(apparatus.load_factual_notes())

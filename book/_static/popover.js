@@ -20,17 +20,21 @@
     return templates[a.href];
   }
 
+  /* Below the link, or above it where there is more room; never wider or taller than the screen's room. */
   function place(box, trigger) {
     var parent = box.offsetParent || document.body;
     var base = parent.getBoundingClientRect();
     var r = trigger.getBoundingClientRect();
-    var width = Math.min(box.offsetWidth, document.documentElement.clientWidth - 16);
-    var left = Math.max(8, Math.min(r.left, document.documentElement.clientWidth - width - 8));
-    var below = r.bottom + 6;
-    var top = below + box.offsetHeight > window.innerHeight && r.top - box.offsetHeight - 6 > 0
-      ? r.top - box.offsetHeight - 6 : below;
+    var screenWidth = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(r.left, screenWidth - box.offsetWidth - 8));
+    var screenHeight = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+    var roomBelow = screenHeight - r.bottom - 14, roomAbove = r.top - 14;
+    var above = box.offsetHeight > roomBelow && roomAbove > roomBelow;
+    box.style.maxHeight = Math.max(Math.min(box.offsetHeight, above ? roomAbove : roomBelow), 160) + "px";
+    var top = above ? r.top - 6 - box.offsetHeight : r.bottom + 6;
     box.style.left = (left - base.left - parent.clientLeft) + "px";
     box.style.top = (top - base.top - parent.clientTop) + "px";
+    if (!above && roomBelow < 160) box.scrollIntoView({ block: "nearest" });
   }
 
   function close(refocus) {
@@ -131,7 +135,9 @@
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && open) {
       e.preventDefault();
-      close(true);
+      /* Focus goes back to the link when it was on the link or in the popover (not when a mouse opened it). */
+      var active = document.activeElement;
+      close(active === open.trigger || open.box.contains(active));
     }
   });
 
