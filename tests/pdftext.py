@@ -19,8 +19,8 @@ PAGE = "\f"
 PN_RE = re.compile(r"^¶\s*(\d+)$", re.M)  # a margin number stands alone on its line
 PB_RE = re.compile(r"\[p\.\s*(\d+)\]")
 # The editorial marks, glued to a word: [a] (editors' note), ° (index entry), ↗ (work cited);
-# with pdftotext's space before punctuation.
-EDITORS_NOTE_RE = re.compile(r"\s?(?:\[[a-z]\]|[°↗])(?:\s(?=[,.;:)”’]))?")
+# with pdftotext's space (or line end) before punctuation or a dash.
+EDITORS_NOTE_RE = re.compile(r"\s?(?:\[[a-z]\]|[°↗])(?:\s(?=[,.;:)”’—]))?")
 LOOKAHEAD = 600  # tokens a page break may put between two words (footnotes, footer, header)
 
 
