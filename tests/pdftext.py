@@ -129,10 +129,16 @@ class Aligner:
             raise Misaligned(f"{what}: word {k + 1}: expected {words[k]!r}, found {found!r}")
         j = i + next(n for n, t in enumerate(window) if t.text == PAGE)
         confirm = words[k : k + 3]
+        head = self.toks[i].text if i < len(self.toks) else ""
+        # A word broken at a line-end hyphen where the page (here a footnote running on) breaks too.
+        rest = {words[k][len(head) - cut :] for cut in (0, 1) if len(head) > 1 and head.endswith("-")}
+        rest = {r for r in rest if words[k] in (head + r, head[:-1] + r)}
         for p in range(j, min(j + LOOKAHEAD, len(self.toks))):
-            end = self.match_at(words[k], p)
+            end, start = self.match_at(words[k], p), p
+            if end is None and self.toks[p].text in rest:
+                end, start = p + 1, i  # the word begins before the break
             if end is not None and self.continues(confirm[1:], end):
-                return end, p
+                return end, start
         raise Misaligned(f"{what}: word {k + 1}: expected {words[k]!r} after the page break, found {found!r}")
 
     def continues(self, words: list[str], i: int) -> bool:
