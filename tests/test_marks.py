@@ -10,6 +10,7 @@ editorial mark's alone: "Asia°n", "Stalin°’s" or "USSR°-DPRK" would each fa
 from __future__ import annotations
 
 import re
+import string
 
 import pytest
 from bs4 import BeautifulSoup
@@ -108,7 +109,7 @@ def test_every_mark_is_named_for_what_it_opens(html_dir, reading_text):
     for chapter in reading_text.chapters:
         soup = BeautifulSoup(chapter_html(html_dir, chapter), "lxml")
         for k, a in enumerate(soup.select("article.bd-article sup.ed-fn a")):
-            letter = "abcdefghij"[k]
+            letter = string.ascii_lowercase[k]
             note = next(n for n in notes if a["href"].startswith(f"#fact-{n}-"))
             first = " ".join(notes[note].split()[:3])
             assert a["aria-label"].startswith(f"Editors’ note {letter}: “{first}"), a["aria-label"]
