@@ -42,6 +42,7 @@ def test_anchors_sort_by_kind_then_number():
         ("book/article/opening", "summit-diplomacy.html#p-13"),
         ("book/apparatus/persons", "../article/summit-diplomacy.html#p-13"),
         ("index", "book/article/summit-diplomacy.html#p-13"),
+        ("book/article/summit-diplomacy", "#p-13"),  # its own page
     ],
 )
 def test_href_is_relative_to_the_page_it_is_on(from_docname, href):

@@ -97,7 +97,10 @@ def test_hover_opens_and_leaving_closes(page, errors):
     box = page.locator(POPOVER)
     box.wait_for()
     assert squashed(box.inner_text()).endswith(squashed(target_text(page, mark.get_attribute("href"))))
-    assert box.get_attribute("aria-label") in mark.get_attribute("aria-label")
+    # The popover is named by its entry ("Ivanov, Igor"), the mark by what it opens ("Person: Igor Ivanov").
+    assert set(box.get_attribute("aria-label").replace(",", "").split()) <= set(
+        mark.get_attribute("aria-label").split()
+    )
     assert mark.get_attribute("aria-expanded") == "true"
     page.mouse.move(5, 5)
     box.wait_for(state="detached")
@@ -113,7 +116,7 @@ def test_focus_and_enter_open_tab_enters_escape_closes_and_returns_focus(page, e
     box = page.locator(POPOVER)
     box.wait_for()
     assert page.url.endswith(CHAPTER)  # Enter opened the popover, not the link
-    assert "The article (¶ 12)" in box.inner_text()
+    assert squashed(box.inner_text()).endswith(squashed(target_text(page, mark.get_attribute("href"))))
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('.ed-popover') !== null")
     page.keyboard.press("Escape")

@@ -92,7 +92,8 @@
 
   function triggerOf(target) {
     var a = target.closest && target.closest("a[href]");
-    if (!a || a.closest(".ed-popover") || !templateFor(a) || layerHidden()) return null;
+    // A paragraph's own number links to itself: it is a place to land, never a trigger.
+    if (!a || a.classList.contains("ed-pn") || a.closest(".ed-popover") || !templateFor(a) || layerHidden()) return null;
     return a;
   }
 
@@ -101,7 +102,7 @@
       templates[new URL(t.dataset.edFor, document.baseURI).href] = t;
     });
     document.querySelectorAll("article a[href]").forEach(function (a) {
-      if (!templateFor(a) || a.closest(".ed-popover")) return;
+      if (!templateFor(a) || a.classList.contains("ed-pn") || a.closest(".ed-popover")) return;
       a.setAttribute("aria-expanded", "false");
       if (a.classList.contains("footnote-reference")) a.setAttribute("aria-label", "The author’s note " + a.textContent.replace(/\D/g, ""));
     });

@@ -44,6 +44,8 @@ class Anchor:
         Both are Sphinx docnames, so the link is right from any page: explorers in
         notebooks/, chapters in book/article/, the offline copy opened from disk.
         """
+        if from_docname == f"{ARTICLE_DIR}/{chapter}":
+            return f"#{self}"  # on its own page: the form every other link to it there has
         target = f"{ARTICLE_DIR}/{chapter}.html"
         here = posixpath.dirname(from_docname) or "."
         return f"{posixpath.relpath(target, here)}#{self}"
