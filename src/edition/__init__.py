@@ -1,3 +1,5 @@
 """Shared code of the digital edition of Mansourov, "Russian–North Korean Relations ..."."""
 
-__version__ = "0.1.0"
+from .identity import load as _identity
+
+__version__ = _identity().version  # the edition's version, set once in _config.yml (edition: version)
