@@ -1,5 +1,10 @@
 """Shared code of the digital edition of Mansourov, "Russian–North Korean Relations ..."."""
 
-from .identity import load as _identity
 
-__version__ = _identity().version  # the edition's version, set once in _config.yml (edition: version)
+def __getattr__(name: str):
+    """__version__: the edition's version, set once in _config.yml (edition: version), read when asked for."""
+    if name == "__version__":
+        from .identity import load
+
+        return load().version
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
