@@ -23,6 +23,8 @@ from pathlib import Path
 from . import paths
 
 CHANGELOG = paths.ROOT / "CHANGELOG.md"
+# The state before the first release (CHANGELOG.md, 1.0.0): the previous release until a tag exists.
+BEFORE_FIRST_RELEASE = "dfb9197"
 ENTRY = re.compile(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", re.MULTILINE)
 
 
@@ -46,6 +48,17 @@ def tags(repo: Path = paths.ROOT) -> list[str]:
     """The release tags (vX.Y.Z) of the repository."""
     out = subprocess.run(["git", "tag", "--list", "v*"], cwd=repo, capture_output=True, text=True, check=True).stdout
     return [t for t in out.split() if re.fullmatch(r"v\d+\.\d+\.\d+", t)]
+
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in version.split("."))
+
+
+def previous(version: str, repo: Path = paths.ROOT) -> str:
+    """The release whose addresses a site of this version must keep: the newest tag up to it, else the state
+    before the first release."""
+    older = [t for t in tags(repo) if _key(t[1:]) <= _key(version)]
+    return max(older, key=lambda t: _key(t[1:])) if older else BEFORE_FIRST_RELEASE
 
 
 def export(commit: str, dest: Path, repo: Path = paths.ROOT) -> Path:
