@@ -38,6 +38,7 @@ CHAPTERS = ["opening", "summit-diplomacy", "russian-views", "multilateral-prospe
 def test_identity_is_read_from_the_config_and_the_site_address_follows_the_repository():
     config = {
         "title": "T",
+        "author": "Given Names Family",
         "repository": {"url": "https://github.com/Someone/an-edition"},
         "edition": {
             "version": "2.1.0",
@@ -47,11 +48,16 @@ def test_identity_is_read_from_the_config_and_the_site_address_follows_the_repos
             "language": "en",
             "site_url": "",
             "keywords": [],
-            "article": {"title": "A", "author": {"family": "F", "given": "G"}, "written": "2003"},
+            "article": {"title": "A", "written": "2003"},
             "print": {"book_title": "B", "book_editors": [], "chapter": 1, "first_page": 1, "last_page": 2},
         },
     }
     ident = identity.from_config(config)
+    assert (ident.author.family, ident.author.given, ident.author.inverted) == (
+        "Family",
+        "Given Names",
+        "Family, Given Names",
+    )
     assert ident.site_url == "https://someone.github.io/an-edition/" and ident.published
     assert ident.page_url("book/x", "p-3") == "https://someone.github.io/an-edition/v2.1.0/book/x.html#p-3"
     config["edition"]["site_url"] = "https://edition.example.org"
@@ -255,8 +261,9 @@ def test_bibtex_and_ris_files_for_the_edition_and_each_chapter(html_dir, reading
 def test_about_page_cites_from_the_identity_and_lists_the_versions(html_dir):
     about = soup(html_dir / "book/about.html")
     chicago = [p.get_text("", strip=False) for p in about.select("#edition-citations p.ed-citation-chicago")]
-    text, _ = cite.chicago(IDENT, cite.edition_locator(IDENT))
-    assert " ".join(chicago[0].split()) == " ".join(("Chicago (author-date): " + text.replace("\n", " ")).split())
+    in_text, entry = cite.chicago(IDENT, cite.edition_locator(IDENT))[0].split("\n")
+    expected = f"Chicago (author-date): in the text {in_text}; in the list of references, {entry}"
+    assert " ".join(chicago[0].split()) == " ".join(expected.split())
     assert "…" not in about.find(id="how-to-cite").get_text()
     versions = about.select("ul.ed-versions a")
     assert [a["href"] for a in versions] == [f"{IDENT.site_url}{r.tag}/" for r in releases.recorded()]

@@ -1,4 +1,4 @@
-"""The edition's identity, read from the one place where it is set: _config.yml (edition:, repository: url, title).
+"""The edition's identity, read from the one place where it is set: _config.yml (edition:, repository:, title, author).
 
 Version, date, editors, licence, the site's address and the print publication are set there
 once. Everything that names them is made from this module: the pages' citation metadata and
@@ -101,6 +101,12 @@ def pages_url(repository: str) -> str:
     return f"https://{m[1].lower()}.github.io/{m[2]}/"
 
 
+def _author(name: str) -> Person:
+    """_config.yml's author ("Alexandre Y. Mansourov"): the family name is the last word."""
+    given, _, family = name.strip().rpartition(" ")
+    return Person(family=family, given=given)
+
+
 def from_config(config: dict) -> Identity:
     ed, art, pr = config["edition"], config["edition"]["article"], config["edition"]["print"]
     version = str(ed["version"])
@@ -121,7 +127,7 @@ def from_config(config: dict) -> Identity:
         repository=repository,
         site_url=site_url.rstrip("/") + "/",
         title=art["title"],
-        author=Person(**art["author"]),
+        author=_author(config["author"]),
         written=art["written"],
         book_title=pr["book_title"],
         book_editors=tuple(Person(**p) for p in pr["book_editors"]),

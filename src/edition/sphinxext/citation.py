@@ -44,6 +44,9 @@ def _latex_escape(text: str) -> str:
 def configure(app: Sphinx, config) -> None:
     ident = identity.load()
     config.html_baseurl = ident.site_url
+    config.copyright = (
+        f"{ident.editors} (the edition's material, {ident.licence}); the article: its author and publisher"
+    )
     config.html_context = {
         **(config.html_context or {}),
         "edition_version": ident.version,
@@ -284,10 +287,10 @@ class EditionCitation(SphinxDirective):
                 raw = _raw_markup(function, ident, loc)
                 item = nodes.paragraph(classes=["ed-citation", f"ed-citation-{style.split()[0].lower()}"])
                 item += nodes.Text(f"{style}: ")
-                for line, text in enumerate(raw.split("\n")):
-                    if line:
-                        item += nodes.Text(" ")
-                    item.extend(_rich(text))
+                in_text, _, entry = raw.rpartition("\n")
+                if in_text:
+                    item += nodes.Text(f"in the text {in_text}; in the list of references, ")
+                item.extend(_rich(entry))
                 out += item
         files = nodes.paragraph()
         files += nodes.Text("As files: the edition as ")
