@@ -266,7 +266,7 @@ def test_bibtex_and_ris_files_for_the_edition_and_each_chapter(html_dir, reading
 def test_about_page_cites_from_the_identity_and_lists_the_versions(html_dir):
     about = soup(html_dir / "book/about.html")
     chicago = [p.get_text("", strip=False) for p in about.select("#edition-citations p.ed-citation-chicago")]
-    in_text, entry = cite.chicago(IDENT, cite.edition_locator(IDENT))[0].split("\n")
+    in_text, entry = cite.plain(cite.chicago(IDENT, cite.edition_locator(IDENT))).split("\n")
     expected = f"Chicago (author-date): in the text {in_text}; in the list of references, {entry}"
     assert " ".join(chicago[0].split()) == " ".join(expected.split())
     assert "…" not in about.find(id="how-to-cite").get_text()
@@ -287,8 +287,9 @@ def test_pdf_document_information_from_the_identity(pdf_path):
     from pypdf import PdfReader
 
     info = PdfReader(pdf_path).metadata
-    assert info.title == IDENT.title and info.author == IDENT.author.display
+    assert info.title == IDENT.edition_title and info.author == IDENT.author.display
     assert f"version {IDENT.version}" in info.subject and IDENT.date.isoformat() in info.subject
+    assert info["/Keywords"] == ", ".join(IDENT.keywords)
 
 
 # --- in the browser ---------------------------------------------------------------------------------------

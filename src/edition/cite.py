@@ -115,8 +115,8 @@ def _short_range(first: int, last: int) -> str:
     return f"{a}–{b}"
 
 
-def chicago(ident: Identity, loc: Locator) -> tuple[str, str]:
-    """(plain text, HTML): the reference list entry and, for a part of the edition, the in-text citation."""
+def chicago(ident: Identity, loc: Locator) -> str:
+    """The in-text citation, a line break, and the reference list entry; titles in italics between {i} and {/i}."""
     year = ident.date.year
     editors = _and([p.display for p in ident.book_editors])
     where = ", ".join(x for x in (_pages(loc.pages), f"para. {loc.para}" if loc.para else "") if x)
@@ -134,12 +134,11 @@ def chicago(ident: Identity, loc: Locator) -> tuple[str, str]:
             f"version {ident.version}.{section} {loc.url}."
         )
     in_text = f"({ident.author.family} {year}" + (f", {where})" if where else ")")
-    text = f"{in_text}\n{entry}"
-    return _plain(text), _html(text)
+    return f"{in_text}\n{entry}"
 
 
-def mla(ident: Identity, loc: Locator) -> tuple[str, str]:
-    """(plain text, HTML): the works-cited entry, with the paragraph's page and number as its location."""
+def mla(ident: Identity, loc: Locator) -> str:
+    """The works-cited entry, with the paragraph's page and number as its location; titles between {i} and {/i}."""
     first = ident.book_editors[0].display + (" et al." if len(ident.book_editors) > 2 else "")
     date = f"{ident.date.day} {MLA_MONTHS[ident.date.month - 1]} {ident.date.year}"
     pages = (("pp. " if "–" in loc.pages else "p. ") + _pages(loc.pages)) if loc.pages else ""
@@ -158,7 +157,7 @@ def mla(ident: Identity, loc: Locator) -> tuple[str, str]:
             f"{_period(ident.author.inverted)} “{ident.title}.” {container} Digital edition by {ident.editors}, "
             f"version {ident.version}, {date}, {where}, {url}."
         )
-    return _plain(text), _html(text)
+    return text
 
 
 def bibtex(ident: Identity, loc: Locator) -> str:
@@ -258,7 +257,8 @@ def styles(ident: Identity, loc: Locator) -> list[dict[str, str]]:
     out = []
     for style, label in STYLES.items():
         if style in ("chicago", "mla"):
-            text, markup = (chicago if style == "chicago" else mla)(ident, loc)
+            marked = (chicago if style == "chicago" else mla)(ident, loc)
+            text, markup = plain(marked), to_html(marked)
         else:
             text = (bibtex if style == "bibtex" else ris)(ident, loc)
             markup = html.escape(text)
@@ -266,9 +266,11 @@ def styles(ident: Identity, loc: Locator) -> list[dict[str, str]]:
     return out
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
+    """A citation without its italics marks."""
     return text.replace("{i}", "").replace("{/i}", "")
 
 
-def _html(text: str) -> str:
+def to_html(text: str) -> str:
+    """A citation as HTML: <i> for the italics marks, <br> for its line break."""
     return html.escape(text, quote=False).replace("{i}", "<i>").replace("{/i}", "</i>").replace("\n", "<br>")

@@ -73,9 +73,10 @@ def configure(app: Sphinx, config) -> None:
     config.epub_copyright = f"the article: its author and publisher; the edition's material: {ident.licence}"
     config.epub_identifier = ident.release_url
     config.epub_scheme = "URL"
-    # The PDF's document information, set once the document begins (after hyperref's own).
+    # The PDF's document information, set once the document begins; Sphinx's title page sets the same title
+    # (the edition's, from _config.yml: title) and author again.
     info = {
-        "pdftitle": ident.title,
+        "pdftitle": ident.edition_title,
         "pdfauthor": ident.author.display,
         "pdfsubject": f"A digital edition by {ident.editors}, version {ident.version}, {ident.date.isoformat()}",
         "pdfkeywords": ", ".join(ident.keywords),
@@ -157,10 +158,6 @@ def json_ld(ident: identity.Identity, docname: str) -> dict:
     }
 
 
-def config_title(app: Sphinx) -> str:
-    return app.config.project
-
-
 def _script_json(data: dict) -> str:
     """JSON that cannot close the <script> it stands in."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
@@ -223,7 +220,7 @@ def add_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, d
     if not is_site(app):
         return
     ident = identity.load()
-    title = re.sub(r"<[^>]+>", "", context.get("title") or config_title(app))
+    title = re.sub(r"<[^>]+>", "", context.get("title") or app.config.project)
     text = description(app, ident, pagename, html.unescape(title))
     context["meta"] = {**(context.get("meta") or {}), "og:description": text}
     pdf = "mansourov-edition.pdf"
@@ -284,7 +281,7 @@ class EditionCitation(SphinxDirective):
         ):
             out += nodes.paragraph("", "", nodes.strong(label, label))
             for style, function in (("Chicago (author-date)", cite.chicago), ("MLA", cite.mla)):
-                raw = _raw_markup(function, ident, loc)
+                raw = function(ident, loc)
                 item = nodes.paragraph(classes=["ed-citation", f"ed-citation-{style.split()[0].lower()}"])
                 item += nodes.Text(f"{style}: ")
                 in_text, _, entry = raw.rpartition("\n")
@@ -310,12 +307,6 @@ class EditionCitation(SphinxDirective):
         files += nodes.Text(".")
         out += files
         return [out]
-
-
-def _raw_markup(function, ident, loc) -> str:
-    """A style's citation with {i} marks kept, for _rich: the plain text has lost them."""
-    text, markup = function(ident, loc)
-    return html.unescape(markup.replace("<i>", "{i}").replace("</i>", "{/i}").replace("<br>", "\n"))
 
 
 def link_files_here(app: Sphinx, doctree: nodes.document, docname: str) -> None:
