@@ -49,7 +49,13 @@ def test_identity_is_read_from_the_config_and_the_site_address_follows_the_repos
             "site_url": "",
             "keywords": [],
             "article": {"title": "A", "written": "2003"},
-            "print": {"book_title": "B", "book_editors": [], "chapter": 1, "first_page": 1, "last_page": 2},
+            "print": {
+                "book_title": "B",
+                "book_editors": [{"family": "E", "given": "D"}],
+                "chapter": 1,
+                "first_page": 1,
+                "last_page": 2,
+            },
         },
     }
     ident = identity.from_config(config)
@@ -62,6 +68,17 @@ def test_identity_is_read_from_the_config_and_the_site_address_follows_the_repos
     assert ident.page_url("book/x", "p-3") == "https://someone.github.io/an-edition/v2.1.0/book/x.html#p-3"
     config["edition"]["site_url"] = "https://edition.example.org"
     assert identity.from_config(config).release_url == "https://edition.example.org/v2.1.0/"
+    assert "doi" not in identity.citation_cff(ident) and not ident.doi
+    config["edition"]["doi"] = "10.5281/zenodo.123"
+    with_doi = identity.from_config(config)
+    assert "doi: 10.5281/zenodo.123" in identity.citation_cff(with_doi).splitlines()
+    edition = cite.edition_locator(with_doi)
+    assert "DO  - 10.5281/zenodo.123" in cite.ris(with_doi, edition).splitlines()
+    assert (
+        parse_string(cite.bibtex(with_doi, edition), "bibtex").entries[edition.key].fields["doi"]
+        == "10.5281/zenodo.123"
+    )
+    assert "https://doi.org/10.5281/zenodo.123." in cite.chicago(with_doi, edition)
     config["edition"]["version"] = "2.1"
     with pytest.raises(ValueError, match="semantic version"):
         identity.from_config(config)
@@ -397,3 +414,36 @@ def test_every_address_of_the_previous_release_resolves_in_this_one(html_dir, tm
         lost = editorial_ids(old / page) - editorial_ids(target)
         missing += [f"{page}#{i}" for i in sorted(lost)]
     assert missing == [], f"addresses of {previous} that the new site lost: add redirects in _config.yml"
+
+
+def test_previous_release_is_the_newest_tag_up_to_this_version(tmp_path):
+    import subprocess
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "first")
+    assert releases.previous("1.0.0", tmp_path) == releases.BEFORE_FIRST_RELEASE
+    for tag in ("v1.0.0", "v1.2.0", "v1.10.0", "v2.0.0", "not-a-release"):
+        git("tag", tag)
+    assert releases.previous("1.10.0", tmp_path) == "v1.10.0"
+    assert releases.previous("1.9.1", tmp_path) == "v1.2.0"
+    assert set(releases.tags(tmp_path)) == {"v1.0.0", "v1.2.0", "v1.10.0", "v2.0.0"}
+
+
+def test_publishing_builds_every_release_tags_own_copy():
+    """As GitHub reads the workflow: a tag triggers it, and the deployed site holds each tag's copy."""
+    import yaml
+
+    workflow = yaml.safe_load((paths.ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    assert workflow[True]["push"]["tags"] == ["v*"]
+    build = workflow["jobs"]["build"]["steps"]
+    runs = [step.get("run", "") for step in build]
+    ci_build = next(k for k, run in enumerate(runs) if "bash .ci/build" in run)
+    copies = next(k for k, run in enumerate(runs) if "python -m edition.releases _build/html" in run)
+    upload = next(k for k, step in enumerate(build) if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert ci_build < copies < upload
+    for job in ("test", "build"):  # the tags, and the commit before the first release, are in the history
+        checkout = next(s for s in workflow["jobs"][job]["steps"] if s.get("uses", "").startswith("actions/checkout"))
+        assert checkout["with"]["fetch-depth"] == 0

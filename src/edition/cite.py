@@ -124,7 +124,7 @@ def chicago(ident: Identity, loc: Locator) -> str:
         entry = (
             f"{_period(ident.author.inverted)} {year}. {{i}}{ident.edition_title}{{/i}}. Digital edition by "
             f"{ident.editors}, version {ident.version}. Originally in {{i}}{ident.book_title}{{/i}}, edited by "
-            f"{editors}, {_short_range(ident.first_page, ident.last_page)}. {loc.url}."
+            f"{editors}, {_short_range(ident.first_page, ident.last_page)}. {_doi_or(ident, loc.url)}."
         )
     else:
         section = f" Section “{loc.section}.”" if loc.section and loc.section != ident.title else ""
@@ -135,6 +135,11 @@ def chicago(ident: Identity, loc: Locator) -> str:
         )
     in_text = f"({ident.author.family} {year}" + (f", {where})" if where else ")")
     return f"{in_text}\n{entry}"
+
+
+def _doi_or(ident: Identity, url: str) -> str:
+    """The edition's DOI as a link once it has one (Chicago prefers it to the address), else the address."""
+    return f"https://doi.org/{ident.doi}" if ident.doi else url
 
 
 def mla(ident: Identity, loc: Locator) -> str:
@@ -197,6 +202,8 @@ def bibtex(ident: Identity, loc: Locator) -> str:
             "note": note,
         }
         kind = "incollection"
+    if ident.doi:
+        fields["doi"] = ident.doi
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
     return f"@{kind}{{{loc.key},\n{body}\n}}\n"
 
@@ -217,6 +224,8 @@ def ris(ident: Identity, loc: Locator) -> str:
         ("LA", ident.language),
         ("UR", loc.url),
     ]
+    if ident.doi:
+        rows.append(("DO", ident.doi))
     if loc.para:
         rows.append(("N1", f"Print page {loc.pages}, paragraph {loc.para}."))
     if loc.section and loc.section != ident.title:

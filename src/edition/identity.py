@@ -55,6 +55,7 @@ class Identity:
     keywords: tuple[str, ...]
     repository: str
     site_url: str  # ends with "/"
+    doi: str  # the release's DOI (10.5281/zenodo....), or "" before Zenodo has given one
     title: str  # the article's
     author: Person
     written: str
@@ -126,6 +127,7 @@ def from_config(config: dict) -> Identity:
         keywords=tuple(ed["keywords"]),
         repository=repository,
         site_url=site_url.rstrip("/") + "/",
+        doi=str(ed.get("doi") or ""),
         title=art["title"],
         author=_author(config["author"]),
         written=art["written"],
@@ -153,6 +155,7 @@ def citation_cff(ident: Identity) -> str:
         "version": ident.version,
         "date-released": ident.date.isoformat(),
         "url": ident.release_url,
+        **({"doi": ident.doi} if ident.doi else {}),
         "repository-code": ident.repository,
         "authors": [{"name": ident.editors_sentence}],
         "license": ident.licence,

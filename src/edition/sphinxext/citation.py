@@ -104,6 +104,8 @@ def highwire(ident: identity.Identity, docname: str, pdf_url: str | None) -> lis
     ]
     if pdf_url:
         tags.append(("citation_pdf_url", pdf_url))
+    if ident.doi:
+        tags.append(("citation_doi", ident.doi))
     return tags
 
 
@@ -152,6 +154,7 @@ def json_ld(ident: identity.Identity, docname: str) -> dict:
                 "inLanguage": ident.language,
                 "keywords": list(ident.keywords),
                 "url": ident.release_url,
+                **({"identifier": f"https://doi.org/{ident.doi}"} if ident.doi else {}),
                 "hasPart": {"@id": f"{edition_id}#article"},
             },
         ],
