@@ -14,6 +14,7 @@ import datetime
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -104,8 +105,6 @@ def build_site(commit: str, work: Path, repo: Path = paths.ROOT) -> Path:
 
 def place_releases(site: Path, work: Path, repo: Path = paths.ROOT) -> list[Path]:
     """Build every release tag's site into site/vX.Y.Z/, beside the current site."""
-    import shutil
-
     placed = []
     for tag in tags(repo):
         built = build_site(tag, work / tag, repo)

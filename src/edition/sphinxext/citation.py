@@ -309,6 +309,12 @@ class EditionCitation(SphinxDirective):
                 files += nodes.reference(text, text, refuri=uri, classes=["ed-cite-file"], citefile=f"{name}.{ext}")
         files += nodes.Text(".")
         out += files
+        if not ident.published:
+            note = (
+                "This copy of the edition is not yet published: its addresses are made from the placeholder "
+                f"{identity.PLACEHOLDER} in the repository's address, which the editors set when they publish it."
+            )
+            out += nodes.paragraph(note, note, classes=["ed-unpublished"])
         return [out]
 
 
