@@ -185,5 +185,5 @@ def test_the_header_declares_source_editorial_decisions_and_licence(tei, reading
     licence = header.find(f"{T}fileDesc/{T}publicationStmt/{T}availability/{T}licence")
     assert licence.get("target") == "https://creativecommons.org/licenses/by/4.0/"
     bibl = header.find(f"{T}fileDesc/{T}sourceDesc/{T}bibl")
-    assert bibl.find(f"{T}biblScope").text == "351–365"
+    assert bibl.find(f"{T}biblScope[@unit='page']").text == "351–365"
     assert reading_text.witness["sha256"] in "".join(bibl.itertext())

@@ -1,3 +1,10 @@
 """Shared code of the digital edition of Mansourov, "Russian–North Korean Relations ..."."""
 
-__version__ = "0.1.0"
+
+def __getattr__(name: str):
+    """__version__: the edition's version, set once in _config.yml (edition: version), read when asked for."""
+    if name == "__version__":
+        from .identity import load
+
+        return load().version
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-import yaml
-
-from . import paths
+from . import identity
 from .tei_apparatus import (
     EDITORS,
     TEI_NS,
@@ -153,6 +151,10 @@ def _indent(el: ET.Element, level: int = 0) -> None:
         "biblScope",
         "note",
         "licence",
+        "edition",
+        "publisher",
+        "date",
+        "idno",
         "desc",
         "gloss",
         "term",
@@ -172,22 +174,27 @@ def _indent(el: ET.Element, level: int = 0) -> None:
 
 
 def _header(tei: ET.Element, rt: ReadingText) -> None:
+    """The header: the edition's identity (edition.identity, from _config.yml), the print source, the declarations."""
+    ident = identity.load()
     header = _sub(tei, "teiHeader")
     file_desc = _sub(header, "fileDesc")
     title_stmt = _sub(file_desc, "titleStmt")
-    _sub(title_stmt, "title", text=TITLE)
-    _sub(title_stmt, "author", text="Alexandre Y. Mansourov")
+    _sub(title_stmt, "title", text=ident.title)
+    _sub(title_stmt, "author", text=ident.author.display)
     resp = _sub(title_stmt, "respStmt")
     _sub(resp, "resp", text="Digital edition: text established from the witness, markup, registers and notes")
-    _sub(resp, "name", text="The editors of this digital edition").set(XML_ID, EDITORS)
-    _publication_stmt(file_desc)
-    _source_desc(file_desc, rt)
+    _sub(resp, "name", text=ident.editors_sentence).set(XML_ID, EDITORS)
+    _sub(_sub(file_desc, "editionStmt"), "edition", n=ident.version, text=f"Version {ident.version}")
+    _publication_stmt(file_desc, ident)
+    _source_desc(file_desc, rt, ident)
     _encoding_desc(header, rt)
 
 
-def _publication_stmt(file_desc: ET.Element) -> None:
+def _publication_stmt(file_desc: ET.Element, ident: identity.Identity) -> None:
     pub = _sub(file_desc, "publicationStmt")
-    _sub(pub, "authority", text="The editors of this digital edition")
+    _sub(pub, "publisher", text=ident.editors_sentence)
+    _sub(pub, "date", when=ident.date.isoformat(), text=ident.date.isoformat())
+    _sub(pub, "idno", type="URL", text=ident.release_url)
     availability = _sub(pub, "availability")
     _sub(
         availability,
@@ -195,27 +202,24 @@ def _publication_stmt(file_desc: ET.Element) -> None:
         text="The article remains the work and property of its author and publisher; it is reproduced for study "
         "and is not licensed by the edition.",
     )
-    licence = _sub(availability, "licence", target="https://creativecommons.org/licenses/by/4.0/")
+    licence = _sub(availability, "licence", target=ident.licence_url)
     licence.text = (
         "The edition's editorial material (the markup, the registers, the editors' notes and the decisions "
-        "that establish the text) is licensed under Creative Commons Attribution 4.0 International (CC BY 4.0); "
-        "see the edition's LICENSE."
+        f"that establish the text) is licensed under {ident.licence}; see the edition's LICENSE."
     )
 
 
-def _source_desc(file_desc: ET.Element, rt: ReadingText) -> None:
-    """The printed article (as CITATION.cff records it) and the witness the text is established from."""
-    with open(paths.ROOT / "CITATION.cff", encoding="utf-8") as f:
-        (article,) = [r for r in yaml.safe_load(f)["references"] if r["title"] == TITLE]
+def _source_desc(file_desc: ET.Element, rt: ReadingText, ident: identity.Identity) -> None:
+    """The printed article (the print volume as _config.yml records it) and the witness the text is established from."""
     bibl = _sub(_sub(file_desc, "sourceDesc"), "bibl")
-    for person in article["authors"]:
-        _sub(bibl, "author", text=f"{person['given-names']} {person['family-names']}")
-    _sub(bibl, "title", text=TITLE, level="a")
-    _sub(bibl, "title", text=article["collection-title"], level="m")
-    for person in article["editors"]:
-        _sub(bibl, "editor", text=f"{person['family-names']} {person['given-names']}")
-    _sub(bibl, "biblScope", text=f"{article['start']}–{article['end']}", unit="page")
-    _sub(bibl, "note", text=article["notes"])
+    _sub(bibl, "author", text=ident.author.display)
+    _sub(bibl, "title", text=ident.title, level="a")
+    _sub(bibl, "title", text=ident.book_title, level="m")
+    for person in ident.book_editors:
+        _sub(bibl, "editor", text=person.display)
+    _sub(bibl, "biblScope", text=str(ident.chapter), unit="chapter")
+    _sub(bibl, "biblScope", text=f"{ident.first_page}–{ident.last_page}", unit="page")
+    _sub(bibl, "note", text="The volume's publisher and year of publication are not established.")
     _sub(
         bibl,
         "note",
