@@ -39,7 +39,8 @@ for name in os.listdir("tests/{name}"):
     q = name[:-3]
     with open(path, "w") as f:
         f.write("OK_FORMAT = True\\ntest = " + repr({{"name": q, "points": 100, "suites": [{{"type": "doctest",
-            "cases": [{{"code": ">>> True\\nTrue", "hidden": False}}], "scored": True, "setup": "", "teardown": ""}}]}}))
+            "cases": [{{"code": ">>> True\\nTrue", "hidden": False}}], "scored": True,
+            "setup": "", "teardown": ""}}]}}))
 """
 PROBE = """\
 import json, os, socket, urllib.request
@@ -117,7 +118,8 @@ def hostile(name: str, probe: Path, cell: float, wall: float, memory: str = "1 G
              ["not a MyST notebook: no code cells"]),
         Case("empty.ipynb", b"", ["empty file"]),
         Case("renamed.ipynb.txt", ipynb(model), ["the file's name ends in .txt, not .ipynb or .md"], True),
-        Case("wrong-assignment.ipynb", ipynb(assignments.solution(other)), [f"notebook for another assignment ({other})"]),
+        Case("wrong-assignment.ipynb", ipynb(assignments.solution(other)),
+             [f"notebook for another assignment ({other})"]),
         Case("probe.ipynb", ipynb(after_check(model, "q1", PROBE.format(name=name, probe=str(probe)))), [], True),
     ]
 

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:Traits should be given as instan
 ASSIGNMENT = "delegations"
 CELL, WALL = 20.0, 60.0
 CASES = hostile(ASSIGNMENT, Path("probe.json"), CELL, WALL)
-TITLE = gradebook.assignment_title(ASSIGNMENT)
+TITLE = gradebook.lms_column(ASSIGNMENT)
 
 
 def roster_rows(cases: list[Case]) -> list[dict]:
@@ -213,7 +213,8 @@ def test_renamed_files_are_matched_to_their_student():
     assert gradebook.key("Delegations (1).ipynb") == gradebook.key("delegations-Copy1.ipynb") == "delegations"
     assert gradebook.key("ada.ipynb.txt") == gradebook.key("ada.md") == "ada"
     results = [grading.Result(n, {"q1": 1.0}) for n in ("ada (2).ipynb", "456_delegations.ipynb", "other.ipynb")]
-    students = [Student("123", "Ada", "ada.ipynb"), Student("456", "Alan", "alan.ipynb"), Student("789", "Grace", "g.md")]
+    students = [Student("123", "Ada", "ada.ipynb"), Student("456", "Alan", "alan.ipynb"),
+                Student("789", "Grace", "g.md")]
     matches = gradebook.match(students, results)
     assert [(m.student and m.student.name, m.result and m.result.submission, m.note) for m in matches] == [
         ("Ada", "ada (2).ipynb", "submitted as 'ada (2).ipynb'; the roster says 'ada.ipynb'"),
@@ -232,3 +233,21 @@ def test_the_grader_outputs_and_hidden_files_are_not_submissions(tmp_path):
         (tmp_path / name).write_text("x", encoding="utf-8")
     (tmp_path / f"feedback-{ASSIGNMENT}").mkdir()
     assert [p.name for p in grading.submission_files(tmp_path)] == ["a.ipynb", "b.md", "notes.txt"]
+
+
+def test_the_guides_worked_example_is_what_the_grader_writes(tmp_path):
+    """The roster and the LMS CSV of the teacher's guide, byte for byte, from Ada's 5 points, Alan's 3 and no Grace."""
+    guide = (paths.BOOK / "teaching" / "guide.md").read_text(encoding="utf-8")
+    example = guide[guide.index("A short worked example"):]
+    roster_text, lms_text = re.findall(r"```text\n(.*?)```", example, re.S)[:2]
+    roster = tmp_path / "roster.csv"
+    roster.write_text(roster_text, encoding="utf-8")
+    points = possible_points(ASSIGNMENT)
+    ada, alan = grading.Result("delegations-ada.ipynb", points), grading.Result("delegations-alan.md", points)
+    ada.questions = {q: {"score": p} for q, p in points.items()}
+    alan.questions = {q: {"score": points[q] if q in ("q1", "q2", "q3") else 0.0} for q in points}
+    matches = gradebook.match(gradebook.read_roster(roster), [ada, alan])
+    assert gradebook.lms_table(matches, gradebook.lms_column(ASSIGNMENT)).to_csv(index=False) == lms_text
+    written = gradebook.write_feedback(tmp_path / "feedback", ASSIGNMENT, [ada, alan], matches, points)
+    assert [p.name for p in written] == ["s1001.md", "s1002.md", "s1003.md"]
+    assert "No submission was graded" in written[2].read_text(encoding="utf-8")

@@ -116,7 +116,8 @@ def match(students: list[Student], results: list) -> list[Match]:
         named = [n for n in unclaimed if token.search(n.lower())]
         if len(named) == 1:
             expected = f"; the roster says {s.file!r}" if s.file else ""
-            found[i] = Match(s, unclaimed.pop(named[0]), f"submitted as {named[0]!r} (found by the student id){expected}")
+            found[i] = Match(s, unclaimed.pop(named[0]),
+                             f"submitted as {named[0]!r} (found by the student id){expected}")
     matches = []
     for i, s in enumerate(students):
         expected = f" (expected {s.file!r})" if s.file else ""
@@ -153,8 +154,13 @@ def lms_table(matches: list[Match], column: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*LMS_COLUMNS, column], dtype=str)
 
 
+def lms_column(assignment: str) -> str:
+    """The LMS CSV's default name for the score column: 'Assignment: delegations' (--lms-column changes it)."""
+    return f"Assignment: {assignment}"
+
+
 def assignment_title(assignment: str) -> str:
-    """The assignment's heading: the LMS column's default name ('Assignment: delegations — who went, ...')."""
+    """The assignment's heading, for the feedback ('Assignment: delegations — who went, and from where')."""
     for line in (paths.ASSIGNMENTS / f"{assignment}.md").read_text(encoding="utf-8").splitlines():
         if line.startswith("# "):
             return line[2:].strip()
@@ -180,7 +186,7 @@ def plural(x: float, word: str = "point") -> str:
 def feedback_markdown(assignment: str, result, points: dict[str, float], student: Student | None = None,
                       note: str = "") -> str:
     """A student's feedback: the score, what happened, each check passed or failed and why."""
-    who = f"{student.name} ({student.student_id})" if student and student.student_id else (student.name if student else "")
+    who = "" if student is None else f"{student.name} ({student.student_id})" if student.student_id else student.name
     title = f"# Feedback: {assignment_title(assignment)}" + (f" — {who}" if who else "")
     lines = [title, ""]
     if result is None:

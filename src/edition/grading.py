@@ -86,6 +86,10 @@ def parse_size(text: str) -> int:
     return int(number * {"": 1, "k": KiB, "m": MiB, "g": GiB}[unit])
 
 
+def as_bytes(value: int | str) -> int:
+    return parse_size(value) if isinstance(value, str) else int(value)
+
+
 def time_bound(n: int, limits: Limits) -> float:
     """The longest a run over n submissions can take: ceil(n / jobs) rounds of the time limit."""
     return math.ceil(n / max(1, min(limits.jobs, n or 1))) * (limits.wall + KILL_GRACE)
@@ -333,7 +337,8 @@ def grade_one(path: Path, assignment: str, tests: dict, points: dict, limits: Li
                                 cwd=sub, env=environment(sub, root), start_new_session=True)
         timed_out = False
         try:
-            out, _ = proc.communicate(json.dumps(job).encode(), timeout=max(1.0, limits.wall - (time.monotonic() - start)))
+            left = max(1.0, limits.wall - (time.monotonic() - start))
+            out, _ = proc.communicate(json.dumps(job).encode(), timeout=left)
         except subprocess.TimeoutExpired:
             timed_out = True
             kill_tree(proc, [])
@@ -456,8 +461,7 @@ def grade_command(folder: Path, assignment: str, csv: Path | None = None, roster
     from . import gradebook
 
     folder = Path(folder)
-    limits = Limits(wall=float(wall), cell=float(cell), memory=parse_size(memory) if isinstance(memory, str) else memory,
-                    output=parse_size(output) if isinstance(output, str) else output,
+    limits = Limits(wall=float(wall), cell=float(cell), memory=as_bytes(memory), output=as_bytes(output),
                     jobs=jobs or os.cpu_count() or 1)
     if not folder.is_dir():
         print(f"error: {folder} is not a folder", file=sys.stderr)
@@ -495,7 +499,7 @@ def grade_command(folder: Path, assignment: str, csv: Path | None = None, roster
     print(f"wrote {len(written)} feedback file(s) in {feedback}")
     if students:
         lms_csv = Path(lms_csv) if lms_csv else folder / f"lms-{assignment}.csv"
-        gradebook.lms_table(matches, lms_column or gradebook.assignment_title(assignment)).to_csv(lms_csv, index=False)
+        gradebook.lms_table(matches, lms_column or gradebook.lms_column(assignment)).to_csv(lms_csv, index=False)
         print(f"wrote {lms_csv} (for the LMS: Canvas or Moodle; see the teacher's guide)")
     else:
         print("no --roster: no LMS CSV written")
