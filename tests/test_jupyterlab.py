@@ -162,7 +162,7 @@ def test_a_page_opens_as_a_notebook_runs_and_renders_its_myst(jupyterlab, page):
             tab = browser.new_page(viewport={"width": 1400, "height": 1000})
             errors = []
             tab.on("pageerror", lambda e: errors.append(str(e)))
-            tab.goto(f"{url}/lab/tree/{page}")
+            tab.goto(f"{url}/lab/tree/{page}?reset")  # a fresh workspace: only this page open
             tab.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=120_000)
             tab.wait_for_function(f"({PANEL})({json.dumps(page)}) !== undefined", timeout=60_000)
             tab.evaluate(RUN_ALL, page)
@@ -179,9 +179,10 @@ def test_a_page_opens_as_a_notebook_runs_and_renders_its_myst(jupyterlab, page):
                 assert time.monotonic() - start < 400, state
                 time.sleep(2)
             time.sleep(2)  # the Markdown cells' inline expressions are evaluated after the run
-            cells = tab.locator(".jp-MarkdownCell")
-            unrendered = tab.locator(".jp-MarkdownCell:not(:has(.myst))").count()  # .myst: jupyterlab-myst's
-            rendered = tab.locator(".jp-MarkdownCell .jp-Cell-inputWrapper").all_inner_texts()
+            panel = "#" + tab.evaluate(f"({PANEL})({json.dumps(page)}).id")  # this notebook's cells only
+            cells = tab.locator(f"{panel} .jp-MarkdownCell")
+            unrendered = tab.locator(f"{panel} .jp-MarkdownCell:not(:has(.myst))").count()  # jupyterlab-myst's
+            rendered = tab.locator(f"{panel} .jp-MarkdownCell .jp-Cell-inputWrapper").all_inner_texts()
             n_cells = cells.count()
             tab.screenshot(path=str(base / f"{Path(page).stem}.png"), full_page=False)
         finally:
