@@ -19,9 +19,9 @@ from pathlib import Path
 import jupytext
 import pytest
 
+import conftest
 from conftest import require_tools
 from edition import lab, paths
-from edition.site import CHROMIUM, CHROMIUM_FLAGS
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 PAGES = ["book/article/summit-diplomacy.md", "notebooks/assignments/delegations.md"]
@@ -81,7 +81,6 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
     """A JupyterLab server on a copy of the repository, set up as Binder sets it up; yields its URL and root."""
-    require_tools("chromium")
     base = tmp_path_factory.mktemp("binder")
     root, home = base / "repo", base / "home"
     ignore = shutil.ignore_patterns(".git", "_build", ".venv", ".cache", "__pycache__", "node_modules")
@@ -126,6 +125,25 @@ PANEL = """(path) => {
   const panels = Array.from(window.jupyterapp.shell.widgets("main"));
   return panels.find(w => w.context && w.context.path === path && w.content && w.content.model);
 }"""
+@pytest.fixture(scope="module")
+def lab_browser(request):
+    """Debian's Chromium: pytest-playwright's browser where conftest sets it up, else launched here."""
+    if hasattr(conftest, "browser_type_launch_args"):
+        yield request.getfixturevalue("browser")
+        return
+    from playwright.sync_api import sync_playwright
+
+    from edition.site import CHROMIUM, CHROMIUM_FLAGS
+
+    require_tools(CHROMIUM)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 RUN_ALL = """async (path) => {
   const app = window.jupyterapp;
   const panel = (%s)(path);
@@ -151,42 +169,40 @@ STATE = """(path) => {
 }""" % PANEL
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("page", PAGES)
-def test_a_page_opens_as_a_notebook_runs_and_renders_its_myst(jupyterlab, page):
-    from playwright.sync_api import sync_playwright
-
+def test_a_page_opens_as_a_notebook_runs_and_renders_its_myst(jupyterlab, lab_browser, page):
     url, root, base = jupyterlab
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            tab = browser.new_page(viewport={"width": 1400, "height": 1000})
-            errors = []
-            tab.on("pageerror", lambda e: errors.append(str(e)))
-            tab.goto(f"{url}/lab/tree/{page}?reset")  # a fresh workspace: only this page open
-            tab.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=120_000)
-            tab.wait_for_function(f"({PANEL})({json.dumps(page)}) !== undefined", timeout=60_000)
-            tab.evaluate(RUN_ALL, page)
-            start = time.monotonic()
-            retried = False
-            while True:
-                state = tab.evaluate(STATE, page)
-                code = [c for c in state["cells"] if c["type"] == "code"]
-                if state["busy"] == "idle" and code and all(c["count"] for c in code):
-                    break
-                if not retried and time.monotonic() - start > 60 and not any(c["count"] for c in code):
-                    tab.evaluate(RUN_ALL, page)  # the kernel was not ready for the first request
-                    retried = True
-                assert time.monotonic() - start < 400, state
-                time.sleep(2)
-            time.sleep(2)  # the Markdown cells' inline expressions are evaluated after the run
-            panel = "#" + tab.evaluate(f"({PANEL})({json.dumps(page)}).id")  # this notebook's cells only
-            cells = tab.locator(f"{panel} .jp-MarkdownCell")
-            unrendered = tab.locator(f"{panel} .jp-MarkdownCell:not(:has(.myst))").count()  # jupyterlab-myst's
-            rendered = tab.locator(f"{panel} .jp-MarkdownCell .jp-Cell-inputWrapper").all_inner_texts()
-            n_cells = cells.count()
-            tab.screenshot(path=str(base / f"{Path(page).stem}.png"), full_page=False)
-        finally:
-            browser.close()
+    context = lab_browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        tab = context.new_page()
+        errors = []
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto(f"{url}/lab/tree/{page}?reset")  # a fresh workspace: only this page open
+        tab.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=120_000)
+        tab.wait_for_function(f"({PANEL})({json.dumps(page)}) !== undefined", timeout=60_000)
+        tab.evaluate(RUN_ALL, page)
+        start = time.monotonic()
+        retried = False
+        while True:
+            state = tab.evaluate(STATE, page)
+            code = [c for c in state["cells"] if c["type"] == "code"]
+            if state["busy"] == "idle" and code and all(c["count"] for c in code):
+                break
+            if not retried and time.monotonic() - start > 60 and not any(c["count"] for c in code):
+                tab.evaluate(RUN_ALL, page)  # the kernel was not ready for the first request
+                retried = True
+            assert time.monotonic() - start < 400, state
+            time.sleep(2)
+        time.sleep(2)  # the Markdown cells' inline expressions are evaluated after the run
+        panel = "#" + tab.evaluate(f"({PANEL})({json.dumps(page)}).id")  # this notebook's cells only
+        cells = tab.locator(f"{panel} .jp-MarkdownCell")
+        unrendered = tab.locator(f"{panel} .jp-MarkdownCell:not(:has(.myst))").count()  # jupyterlab-myst's
+        rendered = tab.locator(f"{panel} .jp-MarkdownCell .jp-Cell-inputWrapper").all_inner_texts()
+        n_cells = cells.count()
+        tab.screenshot(path=str(base / f"{Path(page).stem}.png"), full_page=False)
+    finally:
+        context.close()
     assert [c for c in state["cells"] if "error" in c["outputs"]] == []
     assert errors == []
     nb = jupytext.read(root / page)
