@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from edition import grading, gradebook, paths
+from edition import gradebook, grading, paths
 from edition.gradebook import Student
 from edition.grading import Limits, grade_command, possible_points, time_bound
 from grading_corpus import Case, as_json, good, hostile, write
@@ -129,9 +129,9 @@ def test_the_lms_csv_column_by_column(run):
     header, rows = lines[0], lines[1:]
     assert header == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", TITLE]
     assert len(rows) == len(run.rows)  # one per roster student, in its order; no row for the stray file
-    by_id = {r[2]: dict(zip(header, r)) for r in rows}
-    for expected, row in zip(run.rows, rows):
-        got = dict(zip(header, row))
+    by_id = {r[2]: dict(zip(header, r, strict=True)) for r in rows}
+    for expected, row in zip(run.rows, rows, strict=True):
+        got = dict(zip(header, row, strict=True))
         assert got["Student"] == expected["Student"]                    # the name, as the roster gives it
         assert got["ID"] == expected["ID"]                              # Canvas's own user id, when the roster has it
         assert got["SIS User ID"] == expected["SIS User ID"]            # the student id (Moodle: ID number)

@@ -54,7 +54,7 @@ def test_a_saved_notebook_keeps_the_editions_myst(page):
     nb = jupytext.read(paths.ROOT / page)
     model = json.loads(json.dumps(nb))
     shown = lab.degrade_notebook(json.loads(json.dumps(nb)))
-    changed = any(c["source"] != o["source"] for c, o in zip(shown["cells"], model["cells"]))
+    changed = any(c["source"] != o["source"] for c, o in zip(shown["cells"], model["cells"], strict=True))
     assert changed == page.startswith("book/")  # the assignments' MyST needs no change
     shown["cells"][-1]["source"] += "\nA student's line."
     restored = lab.restore_notebook(shown)
@@ -98,7 +98,7 @@ def jupyterlab(tmp_path_factory):
     command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
                "--ServerApp.token=", "--ServerApp.password=", "--LabApp.expose_app_in_browser=True",
                f"--ServerApp.root_dir={root}", *(["--allow-root"] if os.geteuid() == 0 else [])]
-    log = open(base / "server.log", "w")
+    log = open(base / "server.log", "w")  # noqa: SIM115 -- open for the server's whole life, closed below
     server = subprocess.Popen(command, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -146,7 +146,7 @@ def lab_browser(request):
 
 RUN_ALL = """async (path) => {
   const app = window.jupyterapp;
-  const panel = (%s)(path);
+  const panel = (PANEL)(path);
   await panel.context.ready;
   await panel.sessionContext.ready;
   for (let i = 0; i < 600 && panel.sessionContext.session?.kernel?.status !== "idle"; i++) {
@@ -155,9 +155,9 @@ RUN_ALL = """async (path) => {
   app.shell.activateById(panel.id);
   await app.commands.execute("notebook:run-all-cells");
   return panel.sessionContext.session?.kernel?.status;
-}""" % PANEL
+}""".replace("PANEL", PANEL)
 STATE = """(path) => {
-  const panel = (%s)(path);
+  const panel = (PANEL)(path);
   const cells = panel.content.model.cells;
   const out = [];
   for (let i = 0; i < cells.length; i++) {
@@ -166,7 +166,7 @@ STATE = """(path) => {
     out.push({type: c.type, count: j.execution_count ?? null, outputs: (j.outputs || []).map(o => o.output_type)});
   }
   return {busy: panel.sessionContext.session?.kernel?.status, cells: out};
-}""" % PANEL
+}""".replace("PANEL", PANEL)
 
 
 @pytest.mark.build

@@ -22,6 +22,7 @@ core, so the time for a class is bounded before it starts: ceil(n / jobs) × the
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import json
 import math
 import os
@@ -29,13 +30,12 @@ import re
 import secrets
 import shutil
 import signal
-import stat
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -174,7 +174,7 @@ class Result:
                 "possible": self.possible, "error": self.error_text()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def sandbox_prefix() -> tuple[str, ...]:
     """The command that puts the worker in a network namespace of its own, if this system allows it."""
     unshare = shutil.which("unshare")
@@ -210,10 +210,8 @@ def writable(path: Path) -> None:
         return
     for dirpath, dirnames, _ in os.walk(path):
         for name in dirnames:
-            try:
+            with contextlib.suppress(OSError):
                 os.chmod(os.path.join(dirpath, name), 0o755)
-            except OSError:
-                pass
     path.chmod(0o755)
 
 
@@ -285,15 +283,11 @@ def kill_tree(proc: subprocess.Popen, pids: list[int]) -> None:
                 os.killpg(pid, signal.SIGKILL)
         except (psutil.Error, OSError):
             pass
-    try:
+    with contextlib.suppress(OSError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError, OSError):
-        pass
     for p in victims:
-        try:
+        with contextlib.suppress(psutil.Error):
             p.kill()
-        except psutil.Error:
-            pass
     psutil.wait_procs([p for p in victims if p.pid != proc.pid], timeout=5)
 
 

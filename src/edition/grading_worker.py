@@ -22,6 +22,7 @@ reaches the parent except through the kernel protocol.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -234,7 +235,6 @@ def death(code: int | None, limits: dict, where: str) -> str:
 def run(job: dict, report) -> None:
     import nbformat
     from jupyter_client import AsyncKernelManager
-    from jupyter_core.utils import run_sync
     from nbclient.exceptions import DeadKernelError
 
     limits = job["limits"]
@@ -288,10 +288,8 @@ def run(job: dict, report) -> None:
                 inspect(cell, number, where, limits, report, job["nonce"])
     finally:
         if kernel is not None and kernel.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(os.getpgid(kernel.pid), signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
     copy = Path(job["tests_copy"])
     if not Path(job["workdir"]).exists():
         report("note", text="the notebook deleted its working folder")
