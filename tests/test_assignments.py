@@ -1,6 +1,6 @@
 """The assignments (notebooks/assignments/): solutions score full marks and quote the text
 exactly, the untouched starters run and fail every check, and the grading command gives a
-row per submission, a broken one included."""
+row per submission, a broken one included (tests/test_grading.py grades hostile ones)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ import contextlib
 import io
 import re
 import shutil
-import subprocess
-import sys
 
 import jupytext
 import nbclient
@@ -20,7 +18,7 @@ import pytest
 
 from edition import assignments, paths
 from edition.cli import main
-from edition.grading import possible_points
+from edition.grading import grade_command, possible_points
 from edition.text import establish_from_files
 
 pytestmark = pytest.mark.filterwarnings(  # otter imports ipylab, whose traits use a deprecated form
@@ -32,28 +30,21 @@ ANCHOR = re.compile(r"(p|note)-\d+")
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory) -> dict[str, tuple[pd.DataFrame, str]]:
-    """Per assignment, `python -m edition grade` on a folder of the solution, the untouched
-    starter and (for close reading) a file that is not a notebook: the CSV it writes, and what it prints.
-    The commands run as instructors run them, side by side."""
-    folders, runs = {}, {}
+    """Per assignment, the grade command (edition.grading.grade_command, what `python -m edition grade`
+    runs) on a folder of the solution, the untouched starter and (for close reading) a file that is
+    not a notebook: the CSV it writes, and what it prints."""
+    out = {}
     for name in NAMES:
-        folder = folders[name] = tmp_path_factory.mktemp(name)
+        folder = tmp_path_factory.mktemp(name)
         nbformat.write(assignments.solution(name), folder / "solution.ipynb")
         shutil.copy(paths.ASSIGNMENTS / f"{name}.md", folder / "starter.md")
         if name == "close-reading":
             (folder / "broken.ipynb").write_text("{not a notebook", encoding="utf-8")
-        runs[name] = subprocess.Popen(
-            [sys.executable, "-m", "edition", "grade", str(folder), "--assignment", name],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-    out = {}
-    for name, run in runs.items():
-        printed, _ = run.communicate(timeout=600)
-        assert run.returncode == 0
-        table = pd.read_csv(folders[name] / f"grades-{name}.csv", keep_default_na=False)
-        out[name] = table.set_index("submission"), printed
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            assert grade_command(folder, name, progress=False) == 0
+        table = pd.read_csv(folder / f"grades-{name}.csv", keep_default_na=False)
+        out[name] = table.set_index("submission"), printed.getvalue()
     return out
 
 
@@ -89,7 +80,7 @@ def test_a_broken_submission_is_a_row_not_a_crash(graded):
     table, printed = graded["close-reading"]
     assert list(table.index) == ["broken.ipynb", "solution.ipynb", "starter.md"]
     assert list(table.columns) == ["q1", "q2", "q3", "total", "possible", "error"]
-    assert table.loc["broken.ipynb", "error"].startswith("NotJSONError")
+    assert table.loc["broken.ipynb", "error"].startswith("not a notebook: invalid JSON")
     assert table.loc["broken.ipynb", "total"] == 0
     assert table.loc["broken.ipynb", "possible"] == table.loc["solution.ipynb", "possible"]
     for submission in table.index:
@@ -107,9 +98,21 @@ def test_the_starter_runs_as_a_student_opens_it(name, tmp_path):
     ).execute()
     outputs = [(c.source, o) for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert [o for _, o in outputs if o.output_type == "error"] == []
-    checks = [o["data"]["text/plain"] for source, o in outputs if source.startswith("grader.check") and "data" in o]
+    checks = [o["data"]["text/plain"] for source, o in outputs if source.startswith("grader.check(") and "data" in o]
     assert len(checks) == len(possible_points(name))
     assert all("Test case failed" in text for text in checks)
+    (check_all,) = [o["data"]["text/plain"] for source, o in outputs if source == "grader.check_all()" and "data" in o]
+    assert [f"{q} results:" in check_all for q in possible_points(name)] == [True] * len(possible_points(name))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_question_states_its_points(name):
+    """As its test file gives them: the heading says "(2 points)"; the Points paragraph, the total."""
+    text = (paths.ASSIGNMENTS / f"{name}.md").read_text(encoding="utf-8")
+    stated = {f"q{n}": float(p) for n, p in re.findall(r"^## Question (\d+): .+ \((\d+) points?\)$", text, re.M)}
+    assert stated == possible_points(name)
+    assert f"**Points.** {sum(stated.values()):g} in all" in text
+    assert "grader.check_all()" in text
 
 
 def solution_sources() -> dict[str, str]:

@@ -72,6 +72,16 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("folder", type=Path)
     grade.add_argument("--assignment", required=True, choices=paths.ASSIGNMENT_NAMES)
     grade.add_argument("--csv", type=Path, help="where to write the table (default: FOLDER/grades-ASSIGNMENT.csv)")
+    grade.add_argument("--roster", type=Path, help="CSV of student id, name, file: enables the LMS CSV")
+    grade.add_argument("--lms-csv", type=Path, help="the gradebook for Canvas or Moodle (default: FOLDER/lms-A.csv)")
+    grade.add_argument("--lms-column", help='its score column (default: "Assignment: A")')
+    grade.add_argument("--feedback", type=Path, help="a Markdown file per student (default: FOLDER/feedback-A/)")
+    grade.add_argument("--time-limit", type=float, metavar="SECONDS", help="per submission (default: 120)")
+    grade.add_argument("--cell-time-limit", type=float, metavar="SECONDS", help="per cell (default: 60)")
+    grade.add_argument("--memory-limit", metavar="SIZE", help="per process, e.g. 1GiB (default: 1GiB)")
+    grade.add_argument("--output-limit", metavar="SIZE", help="output kept per submission (default: 1MiB)")
+    grade.add_argument("--jobs", type=int, help="submissions graded at once (default: the number of cores)")
+    grade.add_argument("--no-progress", action="store_true", help="no progress bar")
     solution = commands.add_parser("solution", help="write an assignment's solution notebook (starter + answers)")
     solution.add_argument("assignment", choices=paths.ASSIGNMENT_NAMES)
     solution.add_argument("-o", "--output", type=Path, required=True, help="a .ipynb or .md path")
@@ -150,16 +160,6 @@ def establish_command() -> int:
     return 0
 
 
-def grade_command(folder: Path, assignment: str, csv: Path) -> int:
-    from .grading import grade_folder
-
-    table = grade_folder(folder, assignment)
-    print(table.to_string(index=False))
-    table.to_csv(csv, index=False)
-    print(f"wrote {csv}")
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "establish":
@@ -169,7 +169,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         return build_command(args.target, args.audience, args.out)
     if args.command == "grade":
-        return grade_command(args.folder, args.assignment, args.csv or args.folder / f"grades-{args.assignment}.csv")
+        from .grading import grade_command
+
+        limits = {
+            name: value
+            for name, value in (
+                ("wall", args.time_limit),
+                ("cell", args.cell_time_limit),
+                ("memory", args.memory_limit),
+                ("output", args.output_limit),
+            )
+            if value is not None
+        }
+        return grade_command(
+            args.folder,
+            args.assignment,
+            csv=args.csv,
+            roster=args.roster,
+            lms_csv=args.lms_csv,
+            feedback=args.feedback,
+            lms_column=args.lms_column,
+            jobs=args.jobs,
+            progress=not args.no_progress,
+            **limits,
+        )
     if args.command == "solution":
         import jupytext
 
