@@ -234,7 +234,7 @@ def remove(path: Path) -> None:
 
 def make_template(base: Path) -> Path:
     """The edition's code and data as a submission sees them: a copy, without notebooks/ (no solutions)."""
-    from .data import fingerprint, validated
+    from .validate import fingerprint, validated
 
     validated()  # the instructor's data pass the edition's check (or grading stops here, saying why)
     root = base / "template"
