@@ -53,6 +53,11 @@ def integrity(data: bytes) -> str:
 def tarball(name: str) -> Path:
     """The package's tarball, downloaded once and checked against its pinned integrity."""
     url, expected, _ = PACKAGES[name]
+    return fetch(url, expected)
+
+
+def fetch(url: str, expected: str) -> Path:
+    """A pinned npm tarball in .cache/npm/, downloaded once and checked against its sha512 integrity."""
     path = CACHE / url.rsplit("/", 1)[1]
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
