@@ -2,7 +2,7 @@
 
 The PDF interleaves the author's words with things that are not the author's:
 paragraph numbers in the margin (¶ 14), milestones ([p. 356]), and at every page
-break the page's footnotes, footer and next header. The aligner walks the
+break the page's footnotes, footer and next running head. The aligner walks the
 author's words in order and allows exactly these interruptions: editorial marks
 anywhere, anything else only across a page break. Words split by the PDF's own
 line-end hyphenation are matched as one word (pdftotext may also join a word
@@ -19,6 +19,7 @@ PAGE = "\f"
 PN_RE = re.compile(r"^¶\s*(\d+)$", re.M)  # a margin number stands alone on its line
 PB_RE = re.compile(r"\[p\.\s*(\d+)\]")
 EDITORS_NOTE_RE = re.compile(r"\s?\[[a-z]\](?:\s(?=[,.;:)”’]))?")  # with pdftotext's space before punctuation
+SHORT_TITLE = "Russian–North Korean Relations"  # the running head's left part (_config.yml, latex preamble)
 LOOKAHEAD = 600  # tokens a page break may put between two words (footnotes, footer, header)
 
 
@@ -29,28 +30,28 @@ class Token:
     line_end: bool = False  # last token of its line in the PDF
 
 
-def without_furniture(page: str, header: str, marks: set[str]) -> list[str]:
-    """The page's lines without its running header and its footer.
+def without_furniture(page: str, marks: set[str]) -> list[str]:
+    """The page's lines without its running head and its footer.
 
-    The header is the book's title line; the footer is the page number and, on
-    pages inside a section, the section's title (one of marks). A margin
-    paragraph number may follow the footer in pdftotext's reading order.
+    The running head (the PDF's fancyhdr style, set in _config.yml's latex preamble) is the
+    article's short title and the section's title (one of marks), which may wrap onto two lines;
+    pdftotext reads them in either order. The footer is the page number. A chapter's first page
+    has no head. A margin paragraph number may follow the footer in pdftotext's reading order.
     """
     lines = [line for line in page.split("\n") if line.strip()]
-    for k in range(1, 4):
-        if " ".join(lines[:k]) == header:
-            del lines[:k]
-            break
+    head = next((k for k in range(min(4, len(lines))) if lines[k].strip() == SHORT_TITLE), None)
+    if head is not None:
+        end = head + 1
+        while end < min(head + 3, len(lines)) and any(lines[end].strip() in mark for mark in marks):
+            end += 1
+        del lines[:end]
     tail = [k for k in range(max(0, len(lines) - 3), len(lines)) if lines[k].strip().isdigit()]
     if tail:
-        k = tail[-1]
-        del lines[k]
-        if k > 0 and lines[k - 1].strip() in marks:
-            del lines[k - 1]
+        del lines[tail[-1]]
     return lines
 
 
-def tokens(pages: list[str], header: str, marks: set[str]) -> list[Token]:
+def tokens(pages: list[str], marks: set[str]) -> list[Token]:
     """The words of the PDF, page furniture removed, editorial marks made single tokens."""
     out: list[Token] = []
     for number, page in enumerate(pages):
@@ -58,7 +59,7 @@ def tokens(pages: list[str], header: str, marks: set[str]) -> list[Token]:
         page = PN_RE.sub(lambda m: f" ¶{m.group(1)} ", page)
         page = PB_RE.sub(lambda m: f" [p{m.group(1)}] ", page)
         page = EDITORS_NOTE_RE.sub("", page)  # lettered marks of the editors' notes, glued to a word
-        for line in without_furniture(page, header, marks):
+        for line in without_furniture(page, marks):
             words = line.split()
             out.extend(Token(w, number, k == len(words) - 1) for k, w in enumerate(words))
         out.append(Token(PAGE, number))

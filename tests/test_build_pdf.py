@@ -8,10 +8,8 @@ import subprocess
 import unicodedata
 
 import pytest
-import yaml
 
 from conftest import require_tools
-from edition import __version__, paths
 from edition.export import TITLE
 from edition.extract import milestone_next_words
 from edition.text import render
@@ -26,9 +24,8 @@ def pdf_words(parts) -> list[str]:
 
 @pytest.fixture(scope="module")
 def toks(pdf_pages, reading_text):
-    config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
-    marks = {b.text for b in reading_text.blocks if b.kind == "heading"}
-    return tokens(pdf_pages, f"{config['title']}, Release {__version__}", marks)
+    marks = {b.text for b in reading_text.blocks if b.kind in ("heading", "title")}
+    return tokens(pdf_pages, marks)
 
 
 @pytest.fixture(scope="module")
