@@ -1,15 +1,12 @@
 """Valid HTML from the extensions Jupyter Book brings, as the W3C Nu HTML Checker reads it.
 
-Three things that the edition's pages would otherwise carry from the extensions:
+Two things that the edition's pages would otherwise carry from the extensions:
 
 - myst-nb folds hidden code in <details> whose <summary> holds two <p> ("Show code cell
   source" / "Hide ..."): a <summary> may hold phrasing content only. The same labels are
   written as <span> (edition.css gives them the look myst-nb's stylesheet gives the <p>);
 - sphinx-exercise gives every exercise's body the same id, exercise-content: the second
-  and later get -2, -3, … (in every builder: the EPUB's XHTML forbids it too);
-- sphinx-thebe adds its configuration script (const THEBE_JS_URL = …) each time the
-  environment is read, and Jupyter Book's build reads it twice, so every page declared
-  the constants twice and threw a SyntaxError: each script appears once in a page.
+  and later get -2, -3, … (in every builder: the EPUB's XHTML forbids it too).
 """
 
 from __future__ import annotations
@@ -19,8 +16,6 @@ from html import escape
 from docutils import nodes
 from myst_nb.sphinx_ import HideCodeCellNode
 from sphinx.application import Sphinx
-
-from .common import is_site
 
 
 def visit_fold(self, node: HideCodeCellNode) -> None:
@@ -42,21 +37,7 @@ def unique_exercise_ids(app: Sphinx, doctree: nodes.document, docname: str) -> N
         section["ids"] = [f"exercise-content-{k}" if i == "exercise-content" else i for i in section["ids"]]
 
 
-def scripts_once(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Each script of the page once, in its first place (same file, or same inline body: its file is None or "")."""
-    if not is_site(app) or "script_files" not in context:
-        return
-    seen, scripts = set(), []
-    for script in context["script_files"]:
-        key = (getattr(script, "filename", script) or None, getattr(script, "attributes", {}).get("body"))
-        if key not in seen:
-            seen.add(key)
-            scripts.append(script)
-    context["script_files"] = scripts
-
-
 def setup(app: Sphinx) -> dict:
     app.add_node(HideCodeCellNode, override=True, html=(visit_fold, depart_fold))
     app.connect("doctree-resolved", unique_exercise_ids, priority=800)  # before edition.sphinxext.epub
-    app.connect("html-page-context", scripts_once, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
