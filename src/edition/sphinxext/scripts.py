@@ -8,8 +8,10 @@
   toggles, the book theme, edition.js) in the page's head, each blocking the first paint
   until it is fetched and run. They only act on the finished document (on DOMContentLoaded,
   before which deferred scripts run, in their order), so they are deferred. Not deferred:
-  documentation_options.js, which inline scripts of the page extend at once; scripts
-  already async; the search page's, where Sphinx's inline search script calls doctools at
+  documentation_options.js, which inline scripts of the page extend at once; doctools.js
+  and sphinx_highlight.js, so that the highlighter clears the search terms on
+  DOMContentLoaded, after edition.js (deferred) has read them to land on the paragraph;
+  scripts already async; the search page's, where Sphinx's inline search script calls doctools at
   once; and every script of a page with the widget manager (_vendor/, which myst-nb loads
   where widgets are): require.js, loaded there, would take the UMD scripts run after it
   (clipboard.min.js) for anonymous AMD modules and throw.
@@ -21,7 +23,7 @@ from sphinx.application import Sphinx
 
 from .common import is_site
 
-KEEP_BLOCKING = ("documentation_options.js",)
+KEEP_BLOCKING = ("documentation_options.js", "doctools.js", "sphinx_highlight.js")
 
 
 def deferred(script):
