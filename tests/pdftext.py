@@ -18,7 +18,9 @@ from dataclasses import dataclass
 PAGE = "\f"
 PN_RE = re.compile(r"^¶\s*(\d+)$", re.M)  # a margin number stands alone on its line
 PB_RE = re.compile(r"\[p\.\s*(\d+)\]")
-EDITORS_NOTE_RE = re.compile(r"\s?\[[a-z]\](?:\s(?=[,.;:)”’]))?")  # with pdftotext's space before punctuation
+# The editorial marks, glued to a word: [a] (editors' note), ° (index entry), ↗ (work cited);
+# with pdftotext's space (or line end) before punctuation or a dash.
+EDITORS_NOTE_RE = re.compile(r"\s?(?:\[[a-z]\]|[°↗])(?:\s(?=[,.;:)”’—]))?")
 SHORT_TITLE = "Russian–North Korean Relations"  # the running head's left part (_config.yml, latex preamble)
 LOOKAHEAD = 600  # tokens a page break may put between two words (footnotes, footer, header)
 
@@ -58,7 +60,7 @@ def tokens(pages: list[str], marks: set[str]) -> list[Token]:
         page = unicodedata.normalize("NFKC", page)
         page = PN_RE.sub(lambda m: f" ¶{m.group(1)} ", page)
         page = PB_RE.sub(lambda m: f" [p{m.group(1)}] ", page)
-        page = EDITORS_NOTE_RE.sub("", page)  # lettered marks of the editors' notes, glued to a word
+        page = EDITORS_NOTE_RE.sub("", page)
         for line in without_furniture(page, marks):
             words = line.split()
             out.extend(Token(w, number, k == len(words) - 1) for k, w in enumerate(words))
@@ -128,10 +130,16 @@ class Aligner:
             raise Misaligned(f"{what}: word {k + 1}: expected {words[k]!r}, found {found!r}")
         j = i + next(n for n, t in enumerate(window) if t.text == PAGE)
         confirm = words[k : k + 3]
+        head = self.toks[i].text if i < len(self.toks) else ""
+        # A word broken at a line-end hyphen where the page (here a footnote running on) breaks too.
+        rest = {words[k][len(head) - cut :] for cut in (0, 1) if len(head) > 1 and head.endswith("-")}
+        rest = {r for r in rest if words[k] in (head + r, head[:-1] + r)}
         for p in range(j, min(j + LOOKAHEAD, len(self.toks))):
-            end = self.match_at(words[k], p)
+            end, start = self.match_at(words[k], p), p
+            if end is None and self.toks[p].text in rest:
+                end, start = p + 1, i  # the word begins before the break
             if end is not None and self.continues(confirm[1:], end):
-                return end, p
+                return end, start
         raise Misaligned(f"{what}: word {k + 1}: expected {words[k]!r} after the page break, found {found!r}")
 
     def continues(self, words: list[str], i: int) -> bool:

@@ -104,17 +104,25 @@ def test_editorial_elements_are_all_marked(html_dir, reading_text):
 
 
 def test_every_figure_has_alt_text_and_a_caption(html_dir):
-    images = 0
+    """Every figure is a chart inline as SVG (no picture of one), named by its alt text, captioned, editorial."""
+    charts = 0
     for page in (html_dir / "book").rglob("*.html"):
-        for img in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("article img"):
-            assert img.get("alt", "").strip(), f"{page.name}: image without alt text"
-            figure = img.find_parent("figure")
-            assert figure is not None and figure.figcaption.get_text(strip=True), f"{page.name}: image without caption"
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one("article")
+        assert not article.select("figure img"), f"{page.name}: a figure as a picture, not inline SVG"
+        for figure in article.select("figure"):
+            svg = figure.select_one("svg.chart-svg")
+            assert svg is not None, f"{page.name}: a figure without its chart"
+            assert svg.get("role") == "graphics-document" and len(svg.get("aria-label", "")) > 40, (
+                f"{page.name}: chart without alt text"
+            )
+            assert figure.figcaption.get_text(strip=True), f"{page.name}: chart without caption"
             assert "ed" in figure.find_parent("div", class_="cell")["class"], (
                 f"{page.name}: figure not marked editorial"
             )
-            images += 1
-    assert images == 6  # timeline, delegation sectors and posts, stance matrix; forecasts, timeline with later events
+            table = figure.select_one("details.chart-data table")
+            assert table.caption.get_text(strip=True) and table.select("th[scope=col]"), f"{page.name}: no data table"
+            charts += 1
+    assert charts == 6  # timeline, delegation sectors and posts, stance matrix; forecasts, timeline with later events
 
 
 def test_glued_numbers_come_from_the_data(html_dir):

@@ -131,7 +131,7 @@ CASES = [
         2,
         "article_says",
         "in January 1999",
-        r"factual_notes\.csv, row 2, field article_says: quote 'in January 1999' is not in the text of p-16",
+        r"factual_notes\.csv, row 2, field article_says: quote 'in January 1999' is not in the text of p-7",
     ),
     (
         "citations.csv",

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import copy
 import re
-import xml.etree.ElementTree as ET
 
 import pytest
 
 from edition import derived, paths
 from edition.text import DecisionError, NoteRef, establish, load_decisions, read_witness, render
-
-TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
 @pytest.fixture(scope="module")
@@ -166,25 +163,3 @@ def test_chapters_follow_the_authors_sections(reading_text):
     assert reading_text.chapters == ["opening", "summit-diplomacy", "russian-views", "multilateral-prospects"]
     headings = [b.text for b in reading_text.blocks if b.kind == "heading"]
     assert headings == [h["text"] for h in load_decisions()["headings"]]
-
-
-def test_tei_carries_the_same_paragraphs_notes_and_pages(reading_text):
-    root = ET.parse(paths.READING_TEI).getroot()
-    body = root.find(f"{TEI}text/{TEI}body")
-    paragraphs = body.findall(f".//{TEI}p")
-    assert [p.get("n") for p in paragraphs] == [str(b.n) for b in reading_text.paragraphs]
-    assert [n.get("n") for n in body.iter(f"{TEI}note")] == [str(n) for n in range(1, 13)]
-    assert [pb.get("n") for pb in body.iter(f"{TEI}pb")] == [str(p) for p in range(351, 366)]
-    for p, block in zip(paragraphs, reading_text.paragraphs, strict=True):
-        words = _tei_words(p)
-        assert words == block.plain.split(), block.n
-
-
-def _tei_words(el: ET.Element) -> list[str]:
-    """The author's words of a TEI element: text and tails, notes and sic left out."""
-    parts = [el.text or ""]
-    for child in el:
-        if child.tag not in (f"{TEI}note", f"{TEI}sic"):
-            parts.extend(_tei_words(child))
-        parts.append(child.tail or "")
-    return "".join(parts).split()

@@ -1,4 +1,4 @@
-"""The editorial apparatus as data: persons, glossary, places, citations, factual notes, forecasts.
+"""The editorial apparatus as data: persons, glossary, places, citations, factual notes, fact checks, forecasts.
 
 Loaders for the index pages and the "After 2003" chapter. The files are checked with
 the rest of data/ by validate.py (every quotation of the article at its anchor, every
@@ -12,14 +12,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import paths, vocab
+from .anchors import Anchor
 from .data import load, with_days
+from .text import establish_from_files
 from .validate import BIBLIOGRAPHY, bibliography_keys
 
 __all__ = [
     "BIBLIOGRAPHY",
     "bibliography_keys",
+    "ledger_summary",
     "load_citations",
+    "load_fact_checks",
     "load_factual_notes",
     "load_forecasts",
     "load_glossary",
@@ -52,6 +56,26 @@ def load_citations(data_dir: Path = paths.DATA) -> pd.DataFrame:
 
 def load_factual_notes(data_dir: Path = paths.DATA) -> pd.DataFrame:
     return load("factual_notes", data_dir)
+
+
+def load_fact_checks(data_dir: Path = paths.DATA) -> pd.DataFrame:
+    """The ledger in reading order (paragraphs, then notes), with the article chapter each anchor is in."""
+    checks = load("fact_checks", data_dir)
+    rt = establish_from_files()
+    chapter_of = {f"p-{b.n}": b.chapter for b in rt.paragraphs} | {f"note-{n.n}": n.chapter for n in rt.notes}
+    reading = sorted(chapter_of, key=lambda a: (Anchor.parse(a).kind != "p", Anchor.parse(a).n))
+    order = {anchor: k for k, anchor in enumerate(reading)}
+    checks = checks.assign(chapter=checks["anchor"].map(chapter_of), order=checks["anchor"].map(order))
+    return checks.sort_values("order", kind="stable").drop(columns="order").reset_index(drop=True)
+
+
+def ledger_summary(checks: pd.DataFrame, chapters: list[str], data_dir: Path = paths.DATA) -> pd.DataFrame:
+    """Rows checked by verdict (the datapackage's order) and by chapter (the article's order), with totals."""
+    verdicts = vocab.enum("fact_checks", "verdict", data_dir)
+    table = pd.crosstab(checks["verdict"], checks["chapter"]).reindex(index=verdicts, columns=chapters, fill_value=0)
+    table["total"] = table.sum(axis=1)
+    table.loc["total"] = table.sum()
+    return table
 
 
 def load_forecasts(data_dir: Path = paths.DATA) -> pd.DataFrame:

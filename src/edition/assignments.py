@@ -27,7 +27,7 @@ from .text import establish_from_files
 from .validate import check, read
 from .vocab import NO_EVIDENCE
 
-NAMES = ["close-reading", "chronology", "delegations"]
+NAMES = list(paths.ASSIGNMENT_NAMES)
 
 
 def check_with(**tables: pd.DataFrame) -> list[str]:

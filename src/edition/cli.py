@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .assignments import NAMES
 from .build import AUDIENCES, build_book
 
 # build's targets -> build_book's builders, in the order they run; "all" makes the PDF and the EPUB first,
@@ -71,10 +70,10 @@ def parser() -> argparse.ArgumentParser:
     )
     grade = commands.add_parser("grade", help="grade every .ipynb and .md submission in a folder with otter")
     grade.add_argument("folder", type=Path)
-    grade.add_argument("--assignment", required=True, choices=NAMES)
+    grade.add_argument("--assignment", required=True, choices=paths.ASSIGNMENT_NAMES)
     grade.add_argument("--csv", type=Path, help="where to write the table (default: FOLDER/grades-ASSIGNMENT.csv)")
     solution = commands.add_parser("solution", help="write an assignment's solution notebook (starter + answers)")
-    solution.add_argument("assignment", choices=NAMES)
+    solution.add_argument("assignment", choices=paths.ASSIGNMENT_NAMES)
     solution.add_argument("-o", "--output", type=Path, required=True, help="a .ipynb or .md path")
     execute = commands.add_parser("execute", help="run text notebooks in a fresh kernel")
     execute.add_argument(

@@ -1,9 +1,11 @@
 """Everything derived from the witness and the decisions, written by one command and checked by every build.
 
-`python -m edition establish` writes the reading text (data/reading-text.txt and .tei.xml)
-and the author's text in the chapters (edition.chapters). problems() re-derives all of it
-and lists what differs: the build refuses to start while one problem remains, so no HTML,
-PDF or EPUB carries a word of the author's that the witness and the decisions do not give.
+`python -m edition establish` writes the reading text (data/reading-text.txt, and the TEI
+edition data/reading-text.tei.xml, which also carries the registers and the editors' notes
+from data/: a change there makes it stale too) and the author's text in the chapters
+(edition.chapters). problems() re-derives all of it and lists what differs: the build
+refuses to start while one problem remains, so no HTML, PDF or EPUB carries a word of the
+author's that the witness and the decisions do not give.
 """
 
 from __future__ import annotations

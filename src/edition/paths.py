@@ -15,3 +15,4 @@ READING_TEXT = DATA / "reading-text.txt"
 READING_TEI = DATA / "reading-text.tei.xml"
 ASSIGNMENTS = ROOT / "notebooks" / "assignments"
 SOLUTIONS = ROOT / "notebooks" / "solutions"
+ASSIGNMENT_NAMES = ("close-reading", "chronology", "delegations")  # ASSIGNMENTS / f"{name}.md", in teaching order

@@ -98,6 +98,86 @@ def plain(parts) -> str:
 
 
 @dataclass(frozen=True)
+class WitnessLine:
+    """One line of the witness, verbatim (leading space and all), with its number."""
+
+    n: int
+    text: str
+
+
+@dataclass(frozen=True)
+class LineEnd:
+    """A line-end hyphen or dash and its decision: join (the hyphen goes), keep, or join-dash."""
+
+    line: int
+    at: str
+    action: str
+    reading: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Print page `page` begins at witness line `line`; `paragraph` says what the block does there."""
+
+    page: int
+    line: int
+    paragraph: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A witness line inside a block's span that is not part of it (verbatim): what it is, and why it is left out."""
+
+    line: int
+    text: str
+    what: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class NoteMarkDecision:
+    """The digits of the author's note n, glued to the text on `line` right after `after`."""
+
+    n: int
+    line: int
+    after: str
+
+
+@dataclass(frozen=True)
+class LineEmendation:
+    line: int
+    emendation: Emendation
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """The witness behind one paragraph (p-N) or note (note-N), and every decision applied to it.
+
+    lines are the lines the block was established from, in order; skipped are the lines
+    between them that belong elsewhere (a running head, a note at the foot of the page,
+    a blank line inside a sentence). label is the note number that opens a note's first
+    line (it becomes the note's label), "" for a paragraph. Recorded by the establisher
+    as it consumes the lines, so this view and the reading text cannot disagree.
+    """
+
+    anchor: str
+    lines: tuple[WitnessLine, ...]
+    pages: tuple[int, ...]
+    line_ends: tuple[LineEnd, ...]
+    page_breaks: tuple[PageBreak, ...]
+    skipped: tuple[Skipped, ...]
+    emendations: tuple[LineEmendation, ...]
+    note_marks: tuple[NoteMarkDecision, ...]
+    label: str = ""
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.lines[0].n, self.lines[-1].n
+
+
+@dataclass(frozen=True)
 class Block:
     """One block of the reading text, in reading order.
 
@@ -124,6 +204,7 @@ class Block:
 
     @property
     def anchor(self) -> str:
+        """p-N for a paragraph; empty for the other blocks."""
         return f"p-{self.n}" if self.kind == "paragraph" else ""
 
 
@@ -149,6 +230,14 @@ class ReadingText:
     notes: list[Note]
     counts: dict[str, int] = field(default_factory=dict)
     witness: dict[str, str] = field(default_factory=dict)  # path (under data/) and sha256 of the witness
+    _provenance: dict[str, Provenance] = field(default_factory=dict, repr=False)
+
+    def provenance(self, anchor: str) -> Provenance:
+        """The witness lines and decisions behind paragraph p-N or note note-N."""
+        try:
+            return self._provenance[anchor]
+        except KeyError:
+            raise KeyError(f"{anchor!r} is not a paragraph (p-N) or note (note-N) of the reading text") from None
 
     @property
     def paragraphs(self) -> list[Block]:
@@ -212,6 +301,11 @@ class _Establisher:
         self.source = source
         self.role: dict[int, str] = {}
         self.text: dict[int, str] = {}
+        # What the establisher applied, line by line, for the provenance of each paragraph and note.
+        self.emended: dict[int, list[LineEmendation]] = {}
+        self.marked: dict[int, list[NoteMarkDecision]] = {}
+        self.joined: set[int] = set()
+        self.provenance: dict[str, Provenance] = {}
 
     # -- checks ---------------------------------------------------------------
     def fail(self, where: str, problem: str) -> DecisionError:
@@ -256,7 +350,7 @@ class _Establisher:
             "running_heads_removed": len(self.d["running_heads"]),
             "spurious_blank_lines": len(self.d.get("spurious_blank_lines") or []),
         }
-        return ReadingText(blocks, notes, counts, dict(self.d["witness"]))
+        return ReadingText(blocks, notes, counts, dict(self.d["witness"]), self.provenance)
 
     def assign_roles(self) -> None:
         d = self.d
@@ -309,6 +403,7 @@ class _Establisher:
             if not e.get("reason"):
                 raise self.fail(where, "an emendation needs a reason")
             self.text[n] = self.text[n].replace(e["from"], _emendation_mark(i) + e["to"])
+            self.emended.setdefault(n, []).append(LineEmendation(n, Emendation(e["from"], e["to"], e["reason"])))
 
     def check_line_ends(self) -> dict[int, dict]:
         decided: dict[int, dict] = {}
@@ -344,6 +439,7 @@ class _Establisher:
                 raise self.fail(where, f"line {n} does not contain the mark {mark!r} exactly once")
             pos = hits[0].start() + len(note["mark"]["after"])
             self.text[n] = self.text[n][:pos] + _note_mark(note["n"]) + self.text[n][pos + len(str(note["n"])) :]
+            self.marked.setdefault(n, []).append(NoteMarkDecision(note["n"], n, note["mark"]["after"]))
 
     def join(self, prev: str, n_prev: int, nxt: str) -> str:
         """Join the last word of line n_prev with the first word of the next line."""
@@ -360,6 +456,7 @@ class _Establisher:
                 f"the result is {_unmark(left + nxt)!r}, not {e['reading']!r}",
             )
         self.used_line_ends.add(n_prev)
+        self.joined.add(n_prev)
         return left + nxt
 
     def words(self, numbers: list[int]) -> list[str]:
@@ -398,6 +495,41 @@ class _Establisher:
             out.append(text[pos:])
         return tuple(out)
 
+    def record(self, anchor: str, lines: list[int], skipped: list[int], breaks: list[dict], label: str = "") -> None:
+        """Keep the provenance of one paragraph or note: its lines, and the decisions applied to them."""
+        first, last = lines[0], lines[-1]
+        starts = sorted((p["line"], p["page"]) for p in self.d["pages"])
+        on_page = sorted({max(pg for start, pg in starts if start <= n) for n in lines})
+        self.provenance[anchor] = Provenance(
+            anchor=anchor,
+            lines=tuple(WitnessLine(n, self.lines[n - 1]) for n in lines),
+            pages=tuple(on_page),
+            line_ends=tuple(self.line_end(n) for n in lines if n in self.joined),
+            page_breaks=tuple(PageBreak(p["page"], p["line"], p["paragraph"], p["reason"]) for p in breaks),
+            skipped=tuple(self.skip(n) for n in skipped if first < n < last),
+            emendations=tuple(e for n in lines for e in self.emended.get(n, [])),
+            note_marks=tuple(m for n in lines for m in self.marked.get(n, [])),
+            label=label,
+        )
+
+    def line_end(self, n: int) -> LineEnd:
+        e = self.line_ends[n]
+        return LineEnd(n, e["at"], e["action"], e["reading"], e.get("reason", ""))
+
+    def skip(self, n: int) -> Skipped:
+        """Why line n, inside a block's span, is not part of the block."""
+        role = self.role[n]
+        if role == "running head":
+            rh = next(r for r in self.d["running_heads"] if r["line"] == n)
+            return Skipped(n, self.lines[n - 1], "running head", f"{rh['action']}: {rh['reason']}")
+        if role == "blank":
+            spurious = {b["line"]: b["reason"] for b in self.d.get("spurious_blank_lines") or []}
+            if n in spurious:
+                return Skipped(n, self.lines[n - 1], "blank line inside a sentence", spurious[n])
+            reason = "layout: next to a note or the running head, not a paragraph break"
+            return Skipped(n, self.lines[n - 1], "blank line", reason)
+        return Skipped(n, self.lines[n - 1], role, f"{role} stands at the foot of the page; it is placed at its mark")
+
     def block(self, kind: str, text: str, chapter: str, n: int = 0, rank: int = 0) -> Block:
         return Block(kind, self.parts(text), chapter, n=n, rank=rank)
 
@@ -415,6 +547,8 @@ class _Establisher:
         blocks: list[Block] = []
         para: list[str] = []
         para_lines: list[int] = []
+        para_skipped: list[int] = []
+        para_breaks: list[dict] = []
         pending_title_page: int | None = None
         number = 0
 
@@ -423,8 +557,11 @@ class _Establisher:
             if para:
                 number += 1
                 blocks.append(self.block("paragraph", " ".join(para), chapter, n=number))
+                self.record(f"p-{number}", para_lines, para_skipped, para_breaks)
                 para = []
             para_lines.clear()
+            para_skipped.clear()
+            para_breaks.clear()
 
         n = 1
         prev_nonblank_role, blank_between = None, False
@@ -483,10 +620,13 @@ class _Establisher:
                     words[0] = self.join(para.pop(), para_lines[-1], words[0])
                 if page:
                     words.insert(1 if merged else 0, _page_mark(page["page"]))
+                    para_breaks.append(page)
                 para.extend(words)
                 para_lines.append(n)
                 n += 1
             else:
+                if para:
+                    para_skipped.append(n)
                 n += 1
             if role == "blank":
                 if n - 1 not in spurious:
@@ -510,6 +650,7 @@ class _Establisher:
             first, last = note["lines"]
             words = self.words(list(range(first, last + 1)))
             words[0] = words[0][len(str(note["n"])) :]
+            self.record(f"note-{note['n']}", list(range(first, last + 1)), [], [], label=str(note["n"]))
             page = max(pg for line, pg in starts if line <= first)
             notes.append(Note(note["n"], page, self.parts(" ".join(w for w in words if w)), chapter_of[note["n"]]))
         if [x.n for x in notes] != list(range(1, len(notes) + 1)):

@@ -306,6 +306,54 @@ class Together(Rule):
             yield problem(file, n, self.second, self.message)
 
 
+class SourcedIfAny(Rule):
+    """Where any of the fields is filled, the source field is too."""
+
+    def __init__(self, filled: tuple[str, ...], source: str):
+        self.filled, self.source = filled, source
+        self.fields = (*filled, source)
+
+    def check(self, ctx, file, n, row):
+        if any(row[name] for name in self.filled) and not row[self.source].strip():
+            yield problem(file, n, self.source, f"{' or '.join(self.filled)} needs a source")
+
+
+class FilledWhen(Rule):
+    """The field is filled where the field `on` holds one of `values` (with only=True: there and nowhere else)."""
+
+    def __init__(self, name: str, on: str, values: set[str], *, only: bool = False):
+        self.name, self.on, self.values, self.only = name, on, values, only
+        self.fields = (name, on)
+
+    def check(self, ctx, file, n, row):
+        wanted = row[self.on] in self.values
+        if wanted and not row[self.name].strip():
+            yield problem(file, n, self.name, f"a row whose {self.on} is {row[self.on]!r} needs a {self.name}")
+        elif self.only and not wanted and row[self.name].strip():
+            yield problem(
+                file, n, self.name, f"only a row whose {self.on} is one of {sorted(self.values)} has a {self.name}"
+            )
+
+
+class SameCount(Rule):
+    """Where the first field is filled, the second holds as many items (separated by ' ; '): one per item."""
+
+    def __init__(self, first: str, second: str):
+        self.first, self.second = first, second
+        self.fields = (first, second)
+
+    def check(self, ctx, file, n, row):
+        if not row[self.first].strip():
+            return
+        counts = [len(row[name].split(" ; ")) if row[name].strip() else 0 for name in self.fields]
+        if counts[0] != counts[1]:
+            yield problem(file, n, self.second, f"{counts[1]} item(s) for {counts[0]} in {self.first}")
+
+
+SOURCED_VERDICTS = {"confirmed", "wrong", "imprecise"}  # the verdicts that rest on a source read
+ANNOTATED_VERDICTS = {"wrong", "imprecise"}  # the verdicts a factual note annotates
+NO_FACT = "no checkable fact"
+
 RULES: dict[str, list[Rule]] = {
     "actors.csv": [Anchors("anchors")],
     "issues.csv": [Anchors("anchors")],
@@ -323,7 +371,16 @@ RULES: dict[str, list[Rule]] = {
         ),
         Together("article_date", "correction_source", "a corrected date needs both article_date and correction_source"),
     ],
-    "people.csv": [Anchors("anchors"), Quote("name_as_printed", "anchors", at="any"), Sourced("source")],
+    "people.csv": [
+        Anchors("anchors"),
+        Quote("name_as_printed", "anchors", at="any"),
+        Sourced("source"),
+        Together("name_original", "name_original_lang", "a name in its original script needs its language"),
+        Together("name_original", "name_original_source", "a name in its original script needs its source"),
+        Dates("born", "died"),
+        Span("born", "died"),
+        SourcedIfAny(("born", "died"), "life_source"),
+    ],
     "people_roles.csv": [Sourced("source")],
     "delegations.csv": [Anchors("anchor"), Dates("date")],
     "posts.csv": [Quote("post_as_printed", "anchor", via=("delegation", "delegations.csv"))],
@@ -332,6 +389,15 @@ RULES: dict[str, list[Rule]] = {
     "places.csv": [Anchors("anchors"), Quote("name_as_printed", "anchors"), Sourced("source")],
     "citations.csv": [Anchors("anchor"), Quote("citation", "anchor"), BibKey("key")],
     "factual_notes.csv": [Anchors("anchor"), Quote("article_says", "anchor"), Sourced("sources")],
+    "fact_checks.csv": [
+        Anchors("anchor"),
+        Quote("statement", "anchor"),
+        FilledWhen("statement", "verdict", SOURCED_VERDICTS | {"not established"}),
+        FilledWhen("searched", "verdict", {"not established"}),
+        FilledWhen("sources", "verdict", SOURCED_VERDICTS),
+        SameCount("sources", "source_kinds"),
+        FilledWhen("factual_note", "verdict", ANNOTATED_VERDICTS, only=True),
+    ],
     "forecasts.csv": [Anchors("anchor"), Quote("claim", "anchor"), Dates("outcome_dates"), Sourced("sources")],
     "later_events.csv": [
         Dates("start", "end"),
@@ -424,6 +490,57 @@ def every_person_has_an_index_entry(ctx: Context) -> Iterator[str]:
     missing = set(people[people["kind"] == "person"]["id"]) - set(ctx.frame("people_roles.csv")["person"])
     for person in sorted(missing):
         yield problem("people_roles.csv", None, "person", f"{person} has no entry in the persons index")
+
+
+@cross
+def every_anchor_is_checked(ctx: Context) -> Iterator[str]:
+    """The ledger covers the article: every paragraph and note has a row (if only 'no checkable fact')."""
+    checked = {Anchor.parse(a) for a in ctx.frame("fact_checks.csv")["anchor"]}
+    for anchor in sorted(set(ctx.texts) - checked):
+        yield problem("fact_checks.csv", None, "anchor", f"{anchor} has no row: every paragraph and note is checked")
+
+
+def span(text: str, quote: str) -> range | None:
+    start = text.find(quote)
+    return range(start, start + len(quote)) if quote and start >= 0 else None
+
+
+@cross
+def ledger_and_notes_agree(ctx: Context) -> Iterator[str]:
+    """Each wrong or imprecise row names a factual note on the same words; each factual note has such a row.
+
+    Same words: the note is at the row's anchor and its article_says overlaps the row's
+    statement in the text there. So the notes the reader sees and the ledger cannot disagree.
+    """
+    notes = {row["id"]: row for _, row in ctx.rows("factual_notes.csv")}
+    cited = set()
+    for n, row in ctx.rows("fact_checks.csv"):
+        name = row["factual_note"]
+        if not name:
+            continue
+        cited.add(name)
+        note = notes.get(name)
+        if note is None:
+            yield problem("fact_checks.csv", n, "factual_note", f"{name!r} is not a note of factual_notes.csv")
+        elif note["anchor"] != row["anchor"]:
+            yield problem(
+                "fact_checks.csv", n, "factual_note", f"{name} is at {note['anchor']}, the statement at {row['anchor']}"
+            )
+        else:
+            text = ctx.texts.get(Anchor.parse(row["anchor"]), "")
+            mine, theirs = span(text, row["statement"]), span(text, note["article_says"])
+            if mine and theirs and not set(mine) & set(theirs):
+                yield problem(
+                    "fact_checks.csv",
+                    n,
+                    "factual_note",
+                    f"{name} annotates other words of {row['anchor']} than the statement",
+                )
+    for n, note in ctx.rows("factual_notes.csv"):
+        if note["id"] not in cited:
+            yield problem(
+                "factual_notes.csv", n, "id", f"{note['id']} has no wrong or imprecise row in fact_checks.csv"
+            )
 
 
 # -- the check ---------------------------------------------------------------------

@@ -21,12 +21,17 @@ they would put in the EPUB that EPUB 3 forbids is fixed here, never in the pages
   says that it works in the web edition;
 - launch buttons (Binder, JupyterHub, Thebe) belong to the web theme, whose page context
   the EPUB's theme lacks (sphinx-book-theme fails on it): the EPUB has none.
+
+And what the web site does with popovers, the EPUB does with EPUB 3 popup notes: the author's
+notes and the editors' notes are footnotes (epub:type="footnote", the editors' notes as
+lettered <aside>s instead of a list), and their marks noterefs, so that e-readers open them in place.
 """
 
 from __future__ import annotations
 
 import html
 import posixpath
+import string
 from pathlib import Path
 
 from docutils import nodes
@@ -70,6 +75,7 @@ def adapt_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Unfold hidden code and drop scripts; runs after sphinx-thebe has added its own."""
     if app.builder.name != "epub":
         return
+    editors_notes_as_footnotes(doctree)
     for fold in list(doctree.findall(HideCodeCellNode)):
         fold.replace_self(fold.children)
     for raw in list(doctree.findall(nodes.raw)):
@@ -81,8 +87,34 @@ def adapt_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             raw.parent.remove(raw)
 
 
+def editors_notes_as_footnotes(doctree: nodes.document) -> None:
+    """The editors' notes (edition.sphinxext.marks: a lettered list) as lettered footnotes, one <aside> each."""
+    for section in doctree.findall(nodes.container):
+        if "editors-notes" not in section["classes"]:
+            continue
+        for items in list(section.findall(nodes.enumerated_list)):
+            notes = []
+            for letter, item in zip(string.ascii_lowercase, items.children, strict=False):
+                note = nodes.footnote("", ids=item["ids"], backrefs=[])
+                note += nodes.label(letter, letter)
+                note.extend(item.children)
+                notes.append(note)
+            items.replace_self(notes)
+
+
+def popup_notes(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """epub:type on the notes and on the links to them (docutils writes their ARIA roles, not these)."""
+    if app.builder.name == "epub" and "body" in context:
+        context["body"] = (
+            context["body"]
+            .replace('role="doc-noteref"', 'epub:type="noteref" role="doc-noteref"')
+            .replace('role="doc-footnote"', 'epub:type="footnote" role="doc-footnote"')
+        )
+
+
 def setup(app: Sphinx) -> dict:
     app.add_builder(EditionEpubBuilder, override=True)
     app.connect("builder-inited", drop_launch_buttons)
     app.connect("doctree-resolved", adapt_doctree, priority=900)
+    app.connect("html-page-context", popup_notes)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

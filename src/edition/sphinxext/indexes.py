@@ -1,19 +1,27 @@
 """The index pages of the apparatus, built from data/ so that the data files stay the one source of truth.
 
-Directives: persons-index, glossary-index, places-index, factual-notes-list and
-forecasts-table. Each makes a definition list (class ed) whose every entry is a label
-for {ref} (person-<id>, term-<id>, place-<id>, fact-<id>, forecast-<id>) and links back
-to the paragraphs and notes of the article where it occurs.
+Directives: persons-index, glossary-index, places-index, factual-notes-list,
+fact-check-ledger and forecasts-table. Each makes a definition list (class ed) whose
+every entry is a label for {ref} (person-<id>, term-<id>, place-<id>, fact-<id>,
+checked-<anchor>, forecast-<id>) and links back to the paragraphs and notes of the
+article where it occurs. fact-check-summary makes the table of the ledger's rows by
+verdict and by chapter.
 """
 
 from __future__ import annotations
+
+import re
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 
 from .. import apparatus
-from .common import anchor_refs, labelled, source_nodes
+from ..anchors import ARTICLE_DIR, Anchor
+from ..text import establish_from_files
+from .common import anchor_refs, labelled, ref, source_nodes
+
+URL = re.compile(r"https?://\S+")
 
 
 class IndexDirective(Directive):
@@ -39,25 +47,57 @@ class IndexDirective(Directive):
         return [dl]
 
 
+def printed_surname(printed: str) -> str:
+    """The last word of a name as printed, without initials' dots: "Prukhodko" of "S. E. Prukhodko"."""
+    return printed.split()[-1].strip(".")
+
+
 class PersonsIndex(IndexDirective):
+    """Persons filed by sort_key (surname first); a see-entry from each printed surname the standard name lacks."""
+
     prefix = "person"
 
     def entries(self):
         people = apparatus.load_persons_index()
-        people = people.assign(
-            sort=people["standard_name"].where(people["standard_name"] != "", people["name_as_printed"])
-        )
-        for _, p in people.sort_values("sort", key=lambda s: s.str.lower()).iterrows():
-            term = p["standard_name"] or p["name_as_printed"]
-            body = [labelled("As printed:", nodes.Text(p["name_as_printed"]))]
-            if p["role_at_time"]:
-                body.append(labelled("Role at the time:", nodes.Text(p["role_at_time"])))
-            if p["later"]:
-                body.append(labelled("Later:", nodes.Text(p["later"])))
-            body.append(labelled("In the article:", *anchor_refs(p["anchors"])))
-            sources = " ; ".join(s for s in (p["source"], p["source_role"]) if s)
-            body.append(labelled("Sources:", *source_nodes(sources)))
-            yield p["id"], term, body
+        see = people[
+            (people["standard_name"] != "")
+            & people.apply(lambda p: printed_surname(p["name_as_printed"]) not in p["standard_name"], axis=1)
+        ]
+        filed = [(p["sort_key"], "entry", p) for _, p in people.iterrows()]
+        filed += [
+            (f"{printed_surname(p['name_as_printed'])}, {p['name_as_printed']}", "see", p) for _, p in see.iterrows()
+        ]
+        for _key, what, p in sorted(filed, key=lambda item: item[0].casefold()):
+            if what == "see":
+                body = [labelled("See:", ref(f"person-{p['id']}", p["sort_key"], "Persons"))]
+                yield f"{p['id']}-as-printed", f"{p['name_as_printed']} (as printed)", body
+            else:
+                yield p["id"], p["sort_key"] if p["kind"] == "person" else p["name_as_printed"], self.body(p)
+
+    @staticmethod
+    def body(p) -> list[nodes.Node]:
+        body = [labelled("As printed:", nodes.Text(p["name_as_printed"]))]
+        if p["standard_name"] and p["standard_name"] != p["sort_key"]:
+            body.append(labelled("Standard form:", nodes.Text(p["standard_name"])))
+        if p["name_original"]:
+            script = {"ko": "Hangul", "ru": "Cyrillic"}[p["name_original_lang"]]
+            body.append(
+                labelled(
+                    f"In {script}:", nodes.Text(p["name_original"] + " ("), *source_nodes(p["name_original_source"])
+                )
+            )
+            body[-1] += nodes.Text(")")
+        life = " – ".join(x for x in (p["born"] and f"born {p['born']}", p["died"] and f"died {p['died']}") if x)
+        if life:
+            body.append(labelled("Life:", nodes.Text(life + " ("), *source_nodes(p["life_source"]), nodes.Text(")")))
+        if p["role_at_time"]:
+            body.append(labelled("Role at the time:", nodes.Text(p["role_at_time"])))
+        if p["later"]:
+            body.append(labelled("Later:", nodes.Text(p["later"])))
+        body.append(labelled("In the article:", *anchor_refs(p["anchors"])))
+        sources = " ; ".join(s for s in (p["source"], p["source_role"]) if s)
+        body.append(labelled("Sources:", *source_nodes(sources)))
+        return body
 
 
 class GlossaryIndex(IndexDirective):
@@ -110,6 +150,104 @@ class FactualNotesList(IndexDirective):
             )
 
 
+def citation_nodes(sources: str) -> list[nodes.Node]:
+    """Citations separated by " ; " (agency, "title", date, URL), each URL in them a link."""
+    out: list[nodes.Node] = []
+    for k, source in enumerate(s.strip() for s in sources.split(" ; ") if s.strip()):
+        if k:
+            out.append(nodes.Text("; "))
+        last = 0
+        for m in URL.finditer(source):
+            out.append(nodes.Text(source[last : m.start()]))
+            out.append(nodes.reference(m.group(), m.group(), refuri=m.group()))
+            last = m.end()
+        out.append(nodes.Text(source[last:]))
+    return [n for n in out if not (isinstance(n, nodes.Text) and not n.astext())]
+
+
+def check_item(row) -> nodes.list_item:
+    """One row of the ledger: verdict, the statement, the finding, the sources and their kinds."""
+    item = nodes.list_item(classes=[f"verdict-{row['verdict'].replace(' ', '-')}"])
+    head = nodes.paragraph()
+    head += nodes.strong(row["verdict"].capitalize() + ":", row["verdict"].capitalize() + ":")
+    if row["statement"]:
+        head += nodes.Text(f" “{row['statement']}”")
+    item += head
+    item += nodes.paragraph(text=row["finding"])
+    if row["factual_note"]:
+        item += labelled("Factual note:", ref(f"fact-{row['factual_note']}", row["factual_note"], "Factual notes"))
+    if row["sources"]:
+        kinds = [k.strip() for k in row["source_kinds"].split(" ; ")]
+        item += labelled("Sources:", *citation_nodes(row["sources"]), nodes.Text(f" ({'; '.join(kinds)})"))
+        if set(kinds) == {"other"}:
+            item += nodes.paragraph(
+                text="This check rests only on sources of kind “other” (no source of record was found)."
+            )
+    if row["searched"]:
+        item += labelled("Searched:", nodes.Text(row["searched"]))
+    item += labelled("Checked:", nodes.Text(row["checked"]))
+    return item
+
+
+class FactCheckLedger(IndexDirective):
+    """Every paragraph and note, in reading order, with what the editors checked there (label checked-<anchor>)."""
+
+    prefix = "checked"
+
+    def entries(self):
+        checks = apparatus.load_fact_checks()
+        for anchor, rows in checks.groupby("anchor", sort=False):
+            chapter = rows["chapter"].iloc[0]
+            label = Anchor.parse(anchor).label
+            items = nodes.bullet_list()
+            for _, row in rows.iterrows():
+                items += check_item(row)
+            where = labelled("In the article:", ref(anchor, label, f"{ARTICLE_DIR}/{chapter}"))
+            facts = rows[rows["verdict"] != "no checkable fact"]
+            count = (
+                f"{len(facts)} statement{'s' if len(facts) != 1 else ''} checked" if len(facts) else "no checkable fact"
+            )
+            yield anchor, f"{label.capitalize()}: {count}", [where, items]
+
+
+class FactCheckSummary(Directive):
+    """The ledger's rows counted by article chapter (rows) and by verdict (columns), from data/fact_checks.csv."""
+
+    def run(self):
+        chapters = establish_from_files().chapters
+        table = apparatus.ledger_summary(apparatus.load_fact_checks(), chapters).T  # chapters down, verdicts across
+        verdicts = list(table.columns)
+        tgroup = nodes.tgroup(cols=len(verdicts) + 1)
+        for width in [4] + [1] * len(verdicts):
+            tgroup += nodes.colspec(colwidth=width)
+        thead, tbody = nodes.thead(), nodes.tbody()
+        header = nodes.row()
+        header += nodes.entry("", nodes.paragraph(text="Chapter"))
+        for verdict in verdicts:
+            header += nodes.entry("", nodes.paragraph(text="All" if verdict == "total" else verdict.capitalize()))
+        thead += header
+        for chapter, counts in table.iterrows():
+            row = nodes.row()
+            cell = nodes.paragraph()
+            if chapter == "total":
+                cell += nodes.Text("All chapters")
+            else:
+                xref = ref(f"/{ARTICLE_DIR}/{chapter}", chapter, "")
+                xref["reftype"], xref["refexplicit"] = "doc", False  # Sphinx writes the chapter's title
+                cell += xref
+            row += nodes.entry("", cell)
+            for verdict in verdicts:
+                row += nodes.entry("", nodes.paragraph(text=str(int(counts[verdict]))))
+            tbody += row
+        tgroup += thead
+        tgroup += tbody
+        table_node = nodes.table(classes=["ed", "ledger-summary"])
+        title = "Statements checked, by chapter of the article and by verdict (data/fact_checks.csv)"
+        table_node += nodes.title(title, title)
+        table_node += tgroup
+        return [table_node]
+
+
 class ForecastsTable(IndexDirective):
     prefix = "forecast"
 
@@ -132,6 +270,8 @@ DIRECTIVES = {
     "glossary-index": GlossaryIndex,
     "places-index": PlacesIndex,
     "factual-notes-list": FactualNotesList,
+    "fact-check-ledger": FactCheckLedger,
+    "fact-check-summary": FactCheckSummary,
     "forecasts-table": ForecastsTable,
 }
 

@@ -1,12 +1,16 @@
 """The marks of the apparatus in the article's chapters, added without changing a word of the author's text.
 
 - an annotation mark (°) after the first mention of every person, term and place,
-  linked to its index entry (HTML only: the PDF has the indexes);
+  linked to its index entry;
 - a lettered mark ([a], [b], ...) where the article disagrees with the record,
   linked to the chapter's "Editors' notes" at its end (HTML and PDF; letters,
   so that they are never confused with the author's numbered notes);
 - a mark after every author-date citation, linked to its entry in Works cited.
 
+A mark stands after the whole word its text ends in (word_end): never inside a word, nor
+between a word and its possessive or the rest of its hyphenated compound. It is named for
+what it opens ("Person: Joseph Stalin"), and in HTML opens it in place (book/_static/popover.js,
+with the content edition.sphinxext.popovers puts in the page); in the PDF it is a link.
 Every mark carries the class "ed", so the extraction rule still gives the author's text
 back. A mark that cannot be placed stops the build. The marks find paragraphs by their
 {pn} numbers (edition.sphinxext.markers) and notes by their stable ids
@@ -16,6 +20,8 @@ back. A mark that cannot be placed stops the build. The marks find paragraphs by
 from __future__ import annotations
 
 import functools
+import html
+import re
 import string
 
 from docutils import nodes
@@ -37,17 +43,22 @@ class editorial_mark(nodes.Inline, nodes.TextElement):
 
 
 def visit_mark_html(self, node: editorial_mark) -> None:
-    self.body.append(f'<sup class="ed ed-{node["kind"]}">')
+    """The mark as one link named for what it opens (node["name"]): a reader of "°" learns nothing.
 
-
-def depart_mark_html(self, node: editorial_mark) -> None:
-    self.body.append("</sup>")
+    The popovers (book/_static/popover.js) open the link's target in place; in the EPUB an
+    editors' note is a popup note (epub:type noteref, see edition.sphinxext.epub)."""
+    target = node.next_node(nodes.reference)
+    href = target.get("refuri") or "#" + target["refid"]
+    role = ' role="doc-noteref"' if node["kind"] == "fn" else ""
+    self.body.append(
+        f'<sup class="ed ed-{node["kind"]}"><a class="reference internal" href="{html.escape(href)}"{role}'
+        f' aria-label="{html.escape(node["name"])}">{html.escape(target.astext())}</a></sup>'
+    )
+    raise nodes.SkipNode
 
 
 def visit_mark_latex(self, node: editorial_mark) -> None:
-    if node["kind"] != "fn":
-        raise nodes.SkipNode  # the PDF has the indexes and works cited; only editors' notes are marked
-    self.body.append(r"\textsuperscript{")
+    self.body.append(r"\textsuperscript{")  # the link inside: to its index entry, work cited or editors' note
 
 
 def depart_mark_latex(self, node: editorial_mark) -> None:
@@ -69,8 +80,19 @@ def containers(document: nodes.document) -> dict[Anchor, nodes.Element]:
     return found
 
 
+# What may follow the text a mark is placed after, and still belong to its word: the rest of the
+# word ("Northeast Asia" in "Northeast Asian"), the rest of a compound joined by a hyphen or an
+# en dash ("USSR-DPRK", "Brezhnev-style", "Russian–North"), and a possessive ("Stalin’s").
+WORD_TAIL = re.compile(r"\w*(?:[-\u2010\u2011\u2013]\w+)*(?:[’']s\b)?")
+
+
+def word_end(value: str, end: int) -> int:
+    """Where the word that text ends inside (at end) ends: a mark never splits the author's word."""
+    return end + WORD_TAIL.match(value, end).end() - end
+
+
 def insert_after(container: nodes.Element, text: str, mark: nodes.Node) -> bool:
-    """Put mark right after the first occurrence of text in one text node of container."""
+    """Put mark after the whole word that ends the first occurrence of text in one text node of container."""
     for textnode in container.findall(nodes.Text):
         parent = textnode.parent
         if isinstance(parent, (editorial_mark, nodes.label)) or "ed" in parent.get("classes", []):
@@ -78,8 +100,8 @@ def insert_after(container: nodes.Element, text: str, mark: nodes.Node) -> bool:
         at = str(textnode).find(text)
         if at < 0:
             continue
-        end = at + len(text)
         value = str(textnode)
+        end = word_end(value, at + len(text))
         index = parent.index(textnode)
         parent.remove(textnode)
         pieces = [nodes.Text(value[:end]), mark, nodes.Text(value[end:])]
@@ -99,10 +121,16 @@ def text_at(anchor: Anchor) -> str:
     return anchor_texts()[str(anchor)]
 
 
-def mark(kind: str, target: str, text: str, title: str) -> editorial_mark:
-    node = editorial_mark("", kind=kind)
-    node += ref(target, text, title)
+def mark(kind: str, target: str, text: str, name: str) -> editorial_mark:
+    """A mark linked to target; name is its accessible name, saying what it opens ("Person: Joseph Stalin")."""
+    node = editorial_mark("", kind=kind, name=name)
+    node += ref(target, text)
     return node
+
+
+def opening_words(text: str, count: int = 6) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
 class ArticleMarks(SphinxTransform):
@@ -134,7 +162,7 @@ class ArticleMarks(SphinxTransform):
     def annotations(self, here) -> None:
         for _, p in apparatus.load_persons_index().iterrows():
             first = next(a for a in parse_anchors(p["anchors"]) if p["name_as_printed"] in text_at(a))
-            title = f"Persons index: {p['standard_name'] or p['name_as_printed']}"
+            title = f"Person: {p['standard_name'] or p['name_as_printed']}"
             self.place(
                 here, first, p["name_as_printed"], mark("ann", f"person-{p['id']}", "°", title), f"people.csv {p['id']}"
             )
@@ -143,7 +171,7 @@ class ArticleMarks(SphinxTransform):
                 here,
                 parse_anchors(t["anchors"])[0],
                 t["term"],
-                mark("ann", f"term-{t['id']}", "°", f"Glossary: {t['term']}"),
+                mark("ann", f"term-{t['id']}", "°", f"Term: {t['term']}"),
                 f"glossary.csv {t['id']}",
             )
         for _, pl in apparatus.load_places().iterrows():
@@ -151,7 +179,7 @@ class ArticleMarks(SphinxTransform):
                 here,
                 parse_anchors(pl["anchors"])[0],
                 pl["name_as_printed"],
-                mark("ann", f"place-{pl['id']}", "°", f"Places: {pl['standard_name']}"),
+                mark("ann", f"place-{pl['id']}", "°", f"Place: {pl['standard_name']}"),
                 f"places.csv {pl['id']}",
             )
 
@@ -161,7 +189,7 @@ class ArticleMarks(SphinxTransform):
                 here,
                 Anchor.parse(c["anchor"]),
                 c["citation"],
-                mark("cite", f"cite-{c['key']}", "↗", f"Works cited: {c['citation']}"),
+                mark("cite", f"cite-{c['key']}", "↗", f"Work cited: {c['citation']}"),
                 f"citations.csv {c['citation']}",
             )
 
@@ -184,7 +212,7 @@ class ArticleMarks(SphinxTransform):
                 here,
                 anchor,
                 fn["article_says"],
-                mark("fn", label, f"[{letter}]", f"Editors’ note {letter}"),
+                mark("fn", label, f"[{letter}]", f"Editors’ note {letter}: “{opening_words(fn['article_says'])}”"),
                 f"factual_notes.csv {fn['id']}",
             )
             item = nodes.list_item(ids=[label])
@@ -199,15 +227,6 @@ class ArticleMarks(SphinxTransform):
         self.document += section
 
 
-def compact_marks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Drop the <span class="std std-ref"> Sphinx wraps round each mark's text: a chapter has
-    about a hundred marks, and the span styles nothing (see tests/tools/page_weight.py)."""
-    for mark_node in doctree.findall(editorial_mark):
-        for inline in list(mark_node.findall(nodes.inline)):
-            if "std-ref" in inline["classes"]:
-                inline.parent.replace(inline, nodes.Text(inline.astext()))
-
-
 def require_markers_and_notes(app: Sphinx, config) -> None:
     for needed in ("edition.sphinxext.markers", "edition.sphinxext.notes"):
         require(app, __name__, needed)
@@ -216,11 +235,10 @@ def require_markers_and_notes(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_node(
         editorial_mark,
-        html=(visit_mark_html, depart_mark_html),
+        html=(visit_mark_html, None),
         latex=(visit_mark_latex, depart_mark_latex),
         text=(visit_mark_text, None),
     )
     app.add_transform(ArticleMarks)
-    app.connect("doctree-resolved", compact_marks)
     app.connect("config-inited", require_markers_and_notes)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,170 @@
+"""What the popovers show, put into each page of the site (HTML site only; book/_static/popover.js opens them).
+
+A popover opens, in place, what a link of the apparatus points to: an editorial mark's index
+entry, work cited or editors' note (edition.sphinxext.marks), one of the author's notes, or a
+paragraph (¶ 14) or note (note 4) named in the apparatus, the exercises and the teacher's guide.
+Its content is never typed twice: when the site is written, the target element is copied from
+the page where the edition renders it (an index entry's <dt>/<dd>, the note's <aside>, the
+paragraph's <p>), with its links made relative to the page it is copied into and its ids dropped,
+into an inert <template> at the end of that page. So a popover needs no other page: it works
+offline, from file://, and asks no host for anything. One template per target and page.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+
+import lxml.html
+from sphinx.application import Sphinx
+
+from .common import is_site
+
+BEGIN, END = "<!-- ed-popovers -->", "<!-- /ed-popovers -->"
+SKIP = ("_static/", "_sources/", "_vendor/", "_downloads/", "_images/", "downloads/")
+ANCHOR_FRAGMENT = re.compile(r"(p|note)-\d+")
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def triggers(root) -> list:
+    """The links of a page's article body that open a popover."""
+    article = root.find(".//article")
+    if article is None:
+        return []
+    return [a for a in article.iter("a") if "ed-pn" not in a.get("class", "") and popover_fragment(a)]
+
+
+def popover_fragment(a) -> str:
+    """The id a trigger points to, if the link is one that opens a popover."""
+    path, _, fragment = a.get("href", "").partition("#")
+    if not fragment or "://" in path:
+        return ""
+    if a.getparent().tag == "sup" or "footnote-reference" in a.get("class", "") or ANCHOR_FRAGMENT.fullmatch(fragment):
+        return fragment
+    return ""
+
+
+def relative(from_page: str, to: str) -> str:
+    """A site path (book/apparatus/persons.html#x) as a link from the page from_page."""
+    path, hash_, fragment = to.partition("#")
+    if path == from_page:
+        return hash_ + fragment
+    return posixpath.relpath(path, posixpath.dirname(from_page)) + hash_ + fragment
+
+
+def absolute(page: str, href: str) -> str:
+    """A link written in page, as a site path (with its fragment)."""
+    path, hash_, fragment = href.partition("#")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+    return target + hash_ + fragment
+
+
+class Site:
+    """The written pages of the site, parsed once each."""
+
+    def __init__(self, outdir: Path):
+        self.outdir = outdir
+
+    @cache  # noqa: B019 - one Site per build
+    def root(self, page: str):
+        path = self.outdir / page
+        return lxml.html.parse(str(path)).getroot() if path.is_file() else None
+
+    def heading(self, page: str) -> str:
+        h1 = self.root(page).find(".//article//h1")
+        return " ".join(h1.text_content().replace("#", "").split()) if h1 is not None else ""
+
+    @cache  # noqa: B019 - one Site per build
+    def content(self, target: str) -> tuple[str, list, str] | None:
+        """(title, elements to show, text of the link to the full entry) for a site path page#id."""
+        page, _, fragment = target.partition("#")
+        root = self.root(page)
+        found = root.get_element_by_id(fragment, None) if root is not None else None
+        if found is None:
+            return None
+        el = found
+        if el.tag == "dt":
+            dd = el.getnext()
+            return el.text_content().strip(), list(dd), f"Full entry: {self.heading(page)}"
+        if el.tag == "aside":
+            label = el.find(".//span[@class='label']")
+            return f"Note {label.text_content().strip('[]')} (the author’s)", el.findall("p"), "Go to the note"
+        if el.tag == "li":
+            letter = LETTERS[el.getparent().index(el)]
+            return f"Editors’ note [{letter}]", list(el), "Go to the editors’ notes"
+        if "citation" in el.get("class", ""):
+            return "Works cited", el.findall("p"), "Go to Works cited"
+        if el.tag == "a" and "ed-pn" in el.get("class", ""):
+            para = copy.deepcopy(el.getparent())
+            para.find("a[@id]").drop_tree()  # its number: the title says it (drop_tree keeps the text after it)
+            return f"¶ {el.text_content()}, {self.heading(page)}", [para], "Go to the paragraph"
+        return None
+
+
+def slim(element, page: str, source: str):
+    """A copy of element from the page source, to show in page: its links made relative to page;
+    without ids (they stay unique), editorial marks (a popover opens no popover) and the classes
+    and spans that only the page's own styles use (a page carries about a hundred popovers)."""
+    el = copy.deepcopy(element)
+    for drop in el.xpath(".//sup[contains(concat(' ', @class, ' '), ' ed ')] | .//*[contains(@class, 'headerlink')]"):
+        drop.drop_tree()
+    for sub in list(el.iter()):
+        sub.attrib.pop("id", None)
+        sub.attrib.pop("class", None)
+        sub.attrib.pop("role", None)
+        href = sub.get("href")
+        if href is not None and "://" not in href and not href.startswith("mailto:"):
+            sub.set("href", relative(page, absolute(source, href)))
+        if sub.tag == "span" and not sub.attrib and sub is not el:
+            sub.drop_tag()
+    return el
+
+
+def template(site: Site, page: str, target: str) -> str:
+    """The <template> of one popover for page: the target's content, links made relative to page."""
+    title, elements, more = site.content(target)
+    body = []
+    for el in elements:
+        body.append(lxml.html.tostring(slim(el, page, target.partition("#")[0]), encoding="unicode").strip())
+    link = html.escape(relative(page, target))
+    return (
+        f'<template data-ed-for="{link}" data-ed-title="{html.escape(title)}">{"".join(body)}'
+        f'<p class="ed-popover-more"><a href="{link}">{html.escape(more)}</a></p></template>'
+    )
+
+
+def page_templates(site: Site, page: str) -> str:
+    root = site.root(page)
+    targets = dict.fromkeys(absolute(page, a.get("href")) for a in triggers(root))
+    made = [template(site, page, t) for t in targets if site.content(t) is not None]
+    if not made:
+        return ""
+    return f'{BEGIN}<div class="ed ed-popovers" hidden>{"".join(made)}</div>{END}'
+
+
+def add_popover_templates(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not is_site(app):
+        return
+    outdir = Path(app.outdir)
+    site = Site(outdir)
+    pages = [p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html")]
+    written = {}
+    for page in pages:
+        if not page.startswith(SKIP):
+            written[page] = page_templates(site, page)
+    for page, block in written.items():
+        path = outdir / page
+        text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), "", path.read_text(encoding="utf-8"), flags=re.S)
+        if block:
+            at = text.rindex("</body>")
+            text = text[:at] + block + "\n" + text[at:]
+        path.write_text(text, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("build-finished", add_popover_templates, priority=900)  # before the offline zip (950)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
