@@ -5,8 +5,9 @@ paragraph numbers in the margin (¶ 14), milestones ([p. 356]), and at every pag
 break the page's footnotes, footer and next running head. The aligner walks the
 author's words in order and allows exactly these interruptions: editorial marks
 anywhere, anything else only across a page break. Words split by the PDF's own
-line-end hyphenation are matched as one word (pdftotext may also join a word
-broken at a real hyphen and drop that hyphen); nothing else is forgiven.
+line-end hyphenation, or broken after a real hyphen or an en dash (Russian–North), are
+matched as one word (pdftotext may also join a word broken at a real hyphen and drop that
+hyphen); nothing else is forgiven.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ class Aligner:
         t = self.toks[i]
         if t.text == word or t.text in hyphen_dropped(word):
             return i + 1
-        if t.line_end and t.text.endswith("-") and len(t.text) > 1:
+        if t.line_end and t.text.endswith(("-", "–")) and len(t.text) > 1:  # TeX breaks after a dash too
             j = self.skip_editorial(i + 1)
             if j < len(self.toks):
                 nxt = self.toks[j].text
