@@ -12,6 +12,7 @@ hyphen); nothing else is forgiven.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -101,10 +102,16 @@ class Aligner:
             return i + 1
         if t.line_end and t.text.endswith(("-", "–")) and len(t.text) > 1:  # TeX breaks after a dash too
             j = self.skip_editorial(i + 1)
-            if j < len(self.toks):
-                nxt = self.toks[j].text
+            # A word broken at a page's last line goes on in one of the next two pages (a page of floats
+            # may come between), after their furniture.
+            ahead = [j]
+            if j < len(self.toks) and self.toks[j].text == PAGE:
+                breaks = itertools.accumulate(self.toks[p].text == PAGE for p in range(j + 1, len(self.toks)))
+                ahead = [j + 1 + n for n, seen in enumerate(itertools.takewhile(lambda b: b < 2, breaks))]
+            for p in ahead if j < len(self.toks) else []:
+                nxt = self.toks[p].text
                 if t.text[:-1] + nxt == word or t.text + nxt == word:
-                    return j + 1
+                    return p + 1
         return None
 
     def skip_editorial(self, i: int) -> int:
