@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian/Ubuntu packages the edition needs, installed when missing: bash .ci/system-packages.sh build|test
 #   build: TeX Live and the fonts for the PDF (HTML and EPUB need nothing beyond Python).
-#   test:  build's, plus poppler-utils (the PDF tests), chromium (the browser tests), epubcheck, jing (TEI All).
+#   test:  build's, plus poppler-utils (the PDF tests), chromium (the browser tests), epubcheck, jing (TEI All),
+#          Java (the Nu HTML Checker).
 # Both add python3.11-venv when Python 3.11 cannot make a virtual environment.
 # Each package is checked with dpkg-query; when some are missing: apt-get update, then apt-get install
 # -y --no-install-recommends with exactly those. As root directly; otherwise through sudo, without a
@@ -11,7 +12,7 @@ set -euo pipefail
 
 build_packages=(texlive-xetex texlive-latex-extra texlive-fonts-recommended latexmk fonts-freefont-otf
   texlive-plain-generic)
-test_packages=("${build_packages[@]}" poppler-utils chromium epubcheck jing)
+test_packages=("${build_packages[@]}" poppler-utils chromium epubcheck jing default-jre-headless)
 
 case "${1:-}" in
   build) wanted=("${build_packages[@]}") ;;

@@ -11,10 +11,11 @@ from the npm registry into the build's .cache/npm/ and checked against its pinne
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import tarfile
 import threading
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,10 +50,32 @@ class QuietServer(http.server.ThreadingHTTPServer):
         pass  # a browser that closes a connection early is not an error of the site
 
 
+class GzipHandler(QuietHandler):
+    """Text files gzipped, as a static host (GitHub Pages, nginx's gzip on) serves them to a browser that asks."""
+
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".map")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in self.TEXT or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextmanager
-def serve(directory: Path):
-    """Serve directory on 127.0.0.1 (a free port); yields the base URL."""
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+def serve(directory: Path, compress: bool = False):
+    """Serve directory on 127.0.0.1 (a free port), gzipping text if compress; yields the base URL."""
+    handler = GzipHandler if compress else QuietHandler
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -87,17 +110,7 @@ def pages(site: Path) -> list[str]:
 
 def npm_tarball(url: str, expected: str) -> Path:
     """A pinned npm tarball in .cache/npm/ (where the build keeps its own), downloaded once, integrity checked."""
-    path = vendor.CACHE / url.rsplit("/", 1)[1]
-    if not path.exists():
-        with urllib.request.urlopen(url, timeout=60) as response:
-            data = response.read()
-        if vendor.integrity(data) != expected:
-            raise RuntimeError(f"{url}: integrity {vendor.integrity(data)} is not the pinned {expected}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    elif vendor.integrity(path.read_bytes()) != expected:
-        raise RuntimeError(f"{path}: cached tarball does not match its pinned integrity; delete it")
-    return path
+    return vendor.fetch(url, expected)
 
 
 def axe_source() -> str:

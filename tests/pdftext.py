@@ -2,15 +2,17 @@
 
 The PDF interleaves the author's words with things that are not the author's:
 paragraph numbers in the margin (¶ 14), milestones ([p. 356]), and at every page
-break the page's footnotes, footer and next header. The aligner walks the
+break the page's footnotes, footer and next running head. The aligner walks the
 author's words in order and allows exactly these interruptions: editorial marks
 anywhere, anything else only across a page break. Words split by the PDF's own
-line-end hyphenation are matched as one word (pdftotext may also join a word
-broken at a real hyphen and drop that hyphen); nothing else is forgiven.
+line-end hyphenation, or broken after a real hyphen or an en dash (Russian–North), are
+matched as one word (pdftotext may also join a word broken at a real hyphen and drop that
+hyphen); nothing else is forgiven.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ PB_RE = re.compile(r"\[p\.\s*(\d+)\]")
 # The editorial marks, glued to a word: [a] (editors' note), ° (index entry), ↗ (work cited);
 # with pdftotext's space (or line end) before punctuation or a dash.
 EDITORS_NOTE_RE = re.compile(r"\s?(?:\[[a-z]\]|[°↗])(?:\s(?=[,.;:)”’—]))?")
+SHORT_TITLE = "Russian–North Korean Relations"  # the running head's left part (_config.yml, latex preamble)
 LOOKAHEAD = 600  # tokens a page break may put between two words (footnotes, footer, header)
 
 
@@ -31,28 +34,28 @@ class Token:
     line_end: bool = False  # last token of its line in the PDF
 
 
-def without_furniture(page: str, header: str, marks: set[str]) -> list[str]:
-    """The page's lines without its running header and its footer.
+def without_furniture(page: str, marks: set[str]) -> list[str]:
+    """The page's lines without its running head and its footer.
 
-    The header is the book's title line; the footer is the page number and, on
-    pages inside a section, the section's title (one of marks). A margin
-    paragraph number may follow the footer in pdftotext's reading order.
+    The running head (the PDF's fancyhdr style, set in _config.yml's latex preamble) is the
+    article's short title and the section's title (one of marks), which may wrap onto two lines;
+    pdftotext reads them in either order. The footer is the page number. A chapter's first page
+    has no head. A margin paragraph number may follow the footer in pdftotext's reading order.
     """
     lines = [line for line in page.split("\n") if line.strip()]
-    for k in range(1, 4):
-        if " ".join(lines[:k]) == header:
-            del lines[:k]
-            break
+    head = next((k for k in range(min(4, len(lines))) if lines[k].strip() == SHORT_TITLE), None)
+    if head is not None:
+        end = head + 1
+        while end < min(head + 3, len(lines)) and any(lines[end].strip() in mark for mark in marks):
+            end += 1
+        del lines[:end]
     tail = [k for k in range(max(0, len(lines) - 3), len(lines)) if lines[k].strip().isdigit()]
     if tail:
-        k = tail[-1]
-        del lines[k]
-        if k > 0 and lines[k - 1].strip() in marks:
-            del lines[k - 1]
+        del lines[tail[-1]]
     return lines
 
 
-def tokens(pages: list[str], header: str, marks: set[str]) -> list[Token]:
+def tokens(pages: list[str], marks: set[str]) -> list[Token]:
     """The words of the PDF, page furniture removed, editorial marks made single tokens."""
     out: list[Token] = []
     for number, page in enumerate(pages):
@@ -60,7 +63,7 @@ def tokens(pages: list[str], header: str, marks: set[str]) -> list[Token]:
         page = PN_RE.sub(lambda m: f" ¶{m.group(1)} ", page)
         page = PB_RE.sub(lambda m: f" [p{m.group(1)}] ", page)
         page = EDITORS_NOTE_RE.sub("", page)
-        for line in without_furniture(page, header, marks):
+        for line in without_furniture(page, marks):
             words = line.split()
             out.extend(Token(w, number, k == len(words) - 1) for k, w in enumerate(words))
         out.append(Token(PAGE, number))
@@ -97,12 +100,18 @@ class Aligner:
         t = self.toks[i]
         if t.text == word or t.text in hyphen_dropped(word):
             return i + 1
-        if t.line_end and t.text.endswith("-") and len(t.text) > 1:
+        if t.line_end and t.text.endswith(("-", "–")) and len(t.text) > 1:  # TeX breaks after a dash too
             j = self.skip_editorial(i + 1)
-            if j < len(self.toks):
-                nxt = self.toks[j].text
+            # A word broken at a page's last line goes on in one of the next two pages (a page of floats
+            # may come between), after their furniture.
+            ahead = [j]
+            if j < len(self.toks) and self.toks[j].text == PAGE:
+                breaks = itertools.accumulate(self.toks[p].text == PAGE for p in range(j + 1, len(self.toks)))
+                ahead = [j + 1 + n for n, seen in enumerate(itertools.takewhile(lambda b: b < 2, breaks))]
+            for p in ahead if j < len(self.toks) else []:
+                nxt = self.toks[p].text
                 if t.text[:-1] + nxt == word or t.text + nxt == word:
-                    return j + 1
+                    return p + 1
         return None
 
     def skip_editorial(self, i: int) -> int:

@@ -24,7 +24,7 @@ BUILD = [
     "fonts-freefont-otf",
     "texlive-plain-generic",
 ]
-TEST = [*BUILD, "poppler-utils", "chromium", "epubcheck", "jing"]
+TEST = [*BUILD, "poppler-utils", "chromium", "epubcheck", "jing", "default-jre-headless"]
 INSTALL = "apt-get install -y --no-install-recommends"
 
 FAKES = {
@@ -99,7 +99,9 @@ def test_as_root_it_installs_exactly_the_missing_packages(system):
 def test_the_test_list_is_the_build_list_and_the_test_tools(system):
     proc, calls = system(SCRIPT, "test", installed=BUILD, uid=0)
     assert proc.returncode == 0, proc.stderr
-    assert apt_calls(calls)[-1] == f"{INSTALL} poppler-utils chromium epubcheck jing DEBIAN_FRONTEND=noninteractive"
+    assert apt_calls(calls)[-1] == (
+        f"{INSTALL} poppler-utils chromium epubcheck jing default-jre-headless DEBIAN_FRONTEND=noninteractive"
+    )
 
 
 def test_without_root_it_installs_through_sudo(system):
@@ -125,9 +127,9 @@ def test_a_python_without_venv_adds_its_package(system):
     ids=["no sudo", "sudo needs a password, no terminal"],
 )
 def test_without_root_or_usable_sudo_it_stops_with_the_command_to_run(system, sudo, flags):
-    proc, calls = system(SCRIPT, "test", installed=TEST[:-3], uid=1000, sudo=sudo, **flags)
+    proc, calls = system(SCRIPT, "test", installed=TEST[:-4], uid=1000, sudo=sudo, **flags)
     assert proc.returncode != 0
-    assert f"apt-get update && {INSTALL} chromium epubcheck jing\n" in proc.stderr
+    assert f"apt-get update && {INSTALL} chromium epubcheck jing default-jre-headless\n" in proc.stderr
     assert apt_calls(calls) == []
 
 

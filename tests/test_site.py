@@ -1,6 +1,7 @@
 """The built site in a real browser (Debian's Chromium via pytest-playwright), served on localhost.
 
-Every page, in light and dark mode: no console error, no failed request, no request
+Every page, in light and dark mode: no console error, no uncaught exception (Playwright's
+pageerror: a script's SyntaxError is no console message), no failed request, no request
 to any host but localhost, alt text and captions, and no axe-core violation beyond
 the documented allow-list. Then the links, the search, the widgets, a phone-sized
 screen, and the offline bundle opened from disk. The fixtures (browser, page, context,
@@ -31,6 +32,7 @@ def visit(context, url, problems):
             else None
         ),
     )
+    page.on("pageerror", lambda e: problems.append(f"{url}: uncaught {e.name}: {e.message}"))  # not a console message
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
     page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     page.on(

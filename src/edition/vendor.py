@@ -36,14 +36,19 @@ CACHE = paths.ROOT / ".cache" / "npm"
 VENDOR_DIR = "_vendor/npm"
 # Loaded between require.js and html-manager, so that AMD modules resolve under the mirror.
 # html-manager fetches its icon fonts from the folder of the address require.js gives the AMD
-# module that asks: @jupyter-widgets/html-manager (folder @jupyter-widgets/) or
-# @jupyter-widgets/html-manager/dist/libembed-amd (folder dist/). The fonts go to both.
+# module that asks: @jupyter-widgets/html-manager, or @jupyter-widgets/html-manager/dist/libembed-amd.
+# Both are mapped into dist/, so that each font has one address and a page fetches it once.
 REQUIRE_CONFIG = """(function () {
   var here = document.currentScript.src;
-  require.config({ baseUrl: here.slice(0, here.lastIndexOf("/") + 1) });
+  require.config({
+    baseUrl: here.slice(0, here.lastIndexOf("/") + 1),
+    paths: {
+      "@jupyter-widgets/html-manager": "@jupyter-widgets/html-manager/dist/index",
+      "@jupyter-widgets/html-manager/dist": "@jupyter-widgets/html-manager/dist"
+    }
+  });
 })();
 """
-FONTS = (".woff2", ".woff", ".ttf", ".eot", ".svg")
 
 
 def integrity(data: bytes) -> str:
@@ -53,6 +58,11 @@ def integrity(data: bytes) -> str:
 def tarball(name: str) -> Path:
     """The package's tarball, downloaded once and checked against its pinned integrity."""
     url, expected, _ = PACKAGES[name]
+    return fetch(url, expected)
+
+
+def fetch(url: str, expected: str) -> Path:
+    """A pinned npm tarball in .cache/npm/, downloaded once and checked against its sha512 integrity."""
     path = CACHE / url.rsplit("/", 1)[1]
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -67,7 +77,7 @@ def tarball(name: str) -> Path:
 
 
 def vendor_into(outdir: Path) -> None:
-    """Unpack the widget scripts (and html-manager's fonts) into outdir/_vendor/npm/."""
+    """Unpack the widget scripts (and html-manager's fonts, in its dist/) into outdir/_vendor/npm/."""
     for name, (_, _, member) in PACKAGES.items():
         target = outdir / VENDOR_DIR / name
         if target.exists():
@@ -78,6 +88,3 @@ def vendor_into(outdir: Path) -> None:
                 if info.isfile() and info.name.startswith(member) and not info.name.endswith(".map"):
                     (target / Path(info.name).name).write_bytes(tar.extractfile(info).read())
     (outdir / VENDOR_DIR / "require-config.js").write_text(REQUIRE_CONFIG, encoding="utf-8")
-    for font in (outdir / VENDOR_DIR / "@jupyter-widgets/html-manager/dist").iterdir():
-        if font.suffix in FONTS:
-            shutil.copy(font, outdir / VENDOR_DIR / "@jupyter-widgets" / font.name)

@@ -12,8 +12,7 @@ they would put in the EPUB that EPUB 3 forbids is fixed here, never in the pages
   the EPUB goes without it (myst-nb writes it when the build has finished, after the
   EPUB is packed: the copy a previous build left is removed before packing);
 - sphinx-exercise, too, writes its stylesheet after the EPUB is packed: it is written
-  before; and it gives every exercise's body the same id (exercise-content), which
-  XHTML forbids: the second and later get -2, -3, …;
+  before (its duplicate ids are made unique for every builder by edition.sphinxext.valid_html);
 - toc.ncx carries epub_uid, the name of the identifier, where its value belongs;
 - myst-nb folds hidden code in <details> with <p> inside <summary>, which EPUB's XHTML
   forbids: the code is shown unfolded, as in the PDF;
@@ -73,15 +72,12 @@ def drop_launch_buttons(app: Sphinx) -> None:
 
 
 def adapt_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Unfold hidden code, make exercise ids unique, drop scripts; runs after sphinx-thebe has added its own."""
+    """Unfold hidden code and drop scripts; runs after sphinx-thebe has added its own."""
     if app.builder.name != "epub":
         return
     editors_notes_as_footnotes(doctree)
     for fold in list(doctree.findall(HideCodeCellNode)):
         fold.replace_self(fold.children)
-    exercises = [n for n in doctree.findall(nodes.section) if "exercise-content" in n["ids"]]
-    for k, section in enumerate(exercises[1:], start=2):
-        section["ids"] = [f"exercise-content-{k}" if i == "exercise-content" else i for i in section["ids"]]
     for raw in list(doctree.findall(nodes.raw)):
         if "<script" not in raw.astext():
             continue
