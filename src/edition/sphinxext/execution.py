@@ -1,0 +1,167 @@
+"""The execution cache: a page's code runs again only when its code, the data or the edition's package change.
+
+myst-nb's execution cache (jupyter-cache, execute_notebooks: cache in _config.yml) keys a
+notebook on its code cells alone: it does not see data/ or the package the cells import.
+So the cache lives in a folder named by a fingerprint of everything else the kernels
+read: .cache/jupyter-cache/<fingerprint> in the book's root (edition.paths.ROOT), where
+the fingerprint hashes data/ (the witness, the decisions and every dataset),
+book/references.bib (which the data's validation reads), every file of the package,
+requirements.txt, the Python version and the installed distributions. Then:
+
+- a prose edit re-reads its page, whose code cells hash as before: no kernel starts;
+- a change to data/ or the package names a new, empty folder: every notebook runs again.
+  The folder is the Sphinx config value nb_execution_cache_path, which myst-nb declares
+  with rebuild="env", so Sphinx also reads every page again (the index pages, built from
+  data/ in Sphinx, and the chart pages alike): no page keeps a chart of the old data;
+- the HTML, PDF and EPUB builds of one checkout share the folder: whichever runs second
+  executes nothing;
+- the folder is in the checkout (.cache/ is ignored by git): a fresh clone, and CI, start
+  without one; the 4 most recently used folders are kept, older ones are removed.
+
+Before Sphinx reads the pages, the notebooks that it will read and that the cache lacks are
+executed, at most 2 at a time (WORKERS), and their outputs cached; myst-nb then finds them
+there. A notebook that fails here is not cached: myst-nb runs it again as it reads it, and
+reports the error as usual (which fails the build).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import shutil
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path, PurePosixPath
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from .. import paths
+
+logger = logging.getLogger(__name__)
+
+CACHES = Path(".cache") / "jupyter-cache"  # under the book's root
+KEEP = 4  # cache folders kept: the current one and the 3 most recently used before it
+WORKERS = 2  # kernels at a time: the build machines have 2 cores
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def inputs(root: Path) -> list[tuple[str, Path]]:
+    """Every file the kernels read besides their own page, each with the name it is hashed under."""
+    files = [(f"data/{p.relative_to(root / 'data').as_posix()}", p) for p in (root / "data").rglob("*")]
+    files += [
+        (f"edition/{p.relative_to(PACKAGE).as_posix()}", p) for p in PACKAGE.rglob("*") if "__pycache__" not in p.parts
+    ]
+    files += [("book/references.bib", root / "book" / "references.bib")]
+    files += [("requirements.txt", paths.CHECKOUT / "requirements.txt")]
+    return sorted((name, path) for name, path in files if path.is_file())
+
+
+def fingerprint(root: Path) -> str:
+    digest = hashlib.sha256()
+    for name, path in inputs(root):
+        digest.update(f"{name}\0{path.stat().st_size}\0".encode() + path.read_bytes())
+    installed = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    digest.update("\n".join([sys.version, *installed]).encode())
+    return digest.hexdigest()[:20]
+
+
+def prune(caches: Path, current: Path) -> None:
+    """Mark current as just used; remove all but the KEEP most recently used cache folders."""
+    current.mkdir(parents=True, exist_ok=True)
+    os.utime(current)
+    folders = sorted((p for p in caches.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in folders[KEEP:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def point_cache(app: Sphinx, config) -> None:
+    """Set nb_execution_cache_path to the folder of this fingerprint (config-inited, before myst-nb reads it)."""
+    root = paths.ROOT
+    if Path(app.srcdir).resolve() != root:
+        raise ExtensionError(
+            f"the book at {app.srcdir} is not the one whose data the kernels read ({root}): "
+            "build it with python -m edition build (or set EDITION_ROOT to it)"
+        )
+    if config.nb_execution_mode != "cache":
+        return
+    caches = root / CACHES
+    current = caches / fingerprint(root)
+    prune(caches, current)
+    config.nb_execution_cache_path = str(current)
+    logger.info(f"edition: execution cache {current.relative_to(root)} (data/, package and environment)")
+
+
+def executable(app: Sphinx, docname: str):
+    """(path, notebook) if docname is a notebook that myst-nb would execute in cache mode, else None."""
+    from myst_nb.core.read import create_nb_reader
+
+    env = app.env
+    nb_config = env.mystnb_config
+    path = Path(env.doc2path(docname))
+    if any(PurePosixPath(path.as_posix()).match(p) for p in nb_config.execution_excludepatterns):
+        return None
+    text = path.read_text(encoding="utf-8-sig")
+    reader = create_nb_reader(str(path), env.myst_config, nb_config, text)
+    if reader is None:
+        return None
+    notebook = reader.read(text)
+    if notebook.metadata.get(nb_config.metadata_key, {}).get("execution_mode", "cache") != "cache":
+        return None
+    return path, notebook
+
+
+def execute_missing(app: Sphinx, env, docnames: list[str]) -> None:
+    """Run the notebooks about to be read that the cache lacks, WORKERS at a time, and cache their outputs."""
+    nb_config = env.mystnb_config
+    if nb_config.execution_mode != "cache" or nb_config.kernel_rgx_aliases:
+        return  # aliases rename kernels in myst-nb's reading only: leave such notebooks to myst-nb
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    cache = get_cache(nb_config.execution_cache_path)
+    notebooks = [nb for nb in (executable(app, d) for d in sorted(docnames)) if nb]
+    missing = []
+    for path, notebook in notebooks:
+        try:
+            cache.match_cache_notebook(notebook)
+        except KeyError:
+            missing.append((path, notebook))
+    if notebooks and not missing:
+        logger.info(f"edition: the {len(notebooks)} notebook page(s) to read have cached outputs: no kernel starts")
+    if not missing:
+        return
+    names = ", ".join(str(path.relative_to(app.srcdir)) for path, _ in missing)
+    logger.info(f"edition: executing {len(missing)} notebook(s), {WORKERS} at a time: {names}")
+
+    def run(item):
+        path, notebook = item
+        return single_nb_execution(
+            notebook,
+            cwd=str(path.parent),
+            timeout=nb_config.execution_timeout,
+            allow_errors=nb_config.execution_allow_errors,
+            meta_override=True,
+        )
+
+    with ThreadPoolExecutor(max_workers=min(WORKERS, len(missing))) as pool:
+        results = list(pool.map(run, missing))
+    for (path, notebook), result in zip(missing, results, strict=True):
+        name = path.relative_to(app.srcdir)
+        if result.err is None:
+            bundle = CacheBundleIn(notebook, str(path), data={"execution_seconds": result.time})
+            cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
+            logger.info(f"edition: executed {name} in {result.time:.1f} s, outputs cached")
+        else:
+            logger.info(
+                f"edition: {name} failed ({type(result.err).__name__}): myst-nb runs it again, reports the error"
+            )
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", point_cache)
+    app.connect("env-before-read-docs", execute_missing)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
