@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from . import paths
 from .data import load, with_days
+from .lazy import pandas as pd
 from .validate import BIBLIOGRAPHY, bibliography_keys
 
 __all__ = [

@@ -27,7 +27,6 @@ reports the error as usual (which fails the build).
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import os
 import shutil
 import sys
@@ -59,12 +58,23 @@ def inputs(root: Path) -> list[tuple[str, Path]]:
     return sorted((name, path) for name, path in files if path.is_file())
 
 
+def installed() -> list[str]:
+    """The installed distributions, by their metadata folders' names (name-version.dist-info): a listing of
+    the folders on sys.path, far quicker than reading every distribution's metadata."""
+    return sorted(
+        entry.name
+        for folder in map(Path, sys.path)
+        if folder.is_dir()
+        for entry in folder.iterdir()
+        if entry.suffix in (".dist-info", ".egg-info")
+    )
+
+
 def fingerprint(root: Path) -> str:
     digest = hashlib.sha256()
     for name, path in inputs(root):
         digest.update(f"{name}\0{path.stat().st_size}\0".encode() + path.read_bytes())
-    installed = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
-    digest.update("\n".join([sys.version, *installed]).encode())
+    digest.update("\n".join([sys.version, *installed()]).encode())
     return digest.hexdigest()[:20]
 
 
