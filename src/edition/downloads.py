@@ -80,7 +80,9 @@ def bundle_members(site: Path, target: Path) -> list[tuple[Path, Path]]:
 
 def bundle(site: Path, target: Path) -> Path:
     """The built site as a zip that works opened from disk: unpack it and open edition/index.html."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+    # Level 1: a third of the default level's time in every build that changes a page, for a zip
+    # about 15% larger (measured on this site: 0.7 s and 9.4 MB against 2.3 s and 8.2 MB).
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for path, name in bundle_members(site, target):
             archive.write(path, name)
     return target

@@ -18,10 +18,11 @@ requirements.txt, the Python version and the installed distributions. Then:
 - the folder is in the checkout (.cache/ is ignored by git): a fresh clone, and CI, start
   without one; the 4 most recently used folders are kept, older ones are removed.
 
-Before Sphinx reads the pages, the notebooks that it will read and that the cache lacks are
-executed, at most 2 at a time (WORKERS), and their outputs cached; myst-nb then finds them
-there. A notebook that fails here is not cached: myst-nb runs it again as it reads it, and
-reports the error as usual (which fails the build).
+When Sphinx is about to read the pages, the notebooks among them that the cache lacks start,
+at most 2 at a time (WORKERS), while Sphinx reads the other pages first; before it reads
+each notebook it waits for that notebook's run and caches its outputs, where myst-nb then
+finds them. A notebook that fails here is not cached: myst-nb runs it again as it reads
+it, and reports the error as usual (which fails the build).
 """
 
 from __future__ import annotations
@@ -123,55 +124,79 @@ def executable(app: Sphinx, docname: str):
     return path, notebook
 
 
-def execute_missing(app: Sphinx, env, docnames: list[str]) -> None:
-    """Run the notebooks about to be read that the cache lacks, WORKERS at a time, and cache their outputs."""
+def start_missing(app: Sphinx, env, docnames: list[str]) -> None:
+    """Start the notebooks about to be read that the cache lacks, WORKERS at a time, and read them last.
+
+    Sphinx reads the other pages meanwhile; await_notebook waits for each notebook's run before
+    myst-nb reads it (env-before-read-docs may reorder the docnames it is given).
+    """
     nb_config = env.mystnb_config
     if nb_config.execution_mode != "cache" or nb_config.kernel_rgx_aliases:
         return  # aliases rename kernels in myst-nb's reading only: leave such notebooks to myst-nb
     from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
     from jupyter_cache.executors.utils import single_nb_execution
 
     cache = get_cache(nb_config.execution_cache_path)
-    notebooks = [nb for nb in (executable(app, d) for d in sorted(docnames)) if nb]
-    missing = []
-    for path, notebook in notebooks:
+    notebooks = {d: nb for d in sorted(docnames) if (nb := executable(app, d))}
+    missing = {}
+    for docname, (path, notebook) in notebooks.items():
         try:
             cache.match_cache_notebook(notebook)
         except KeyError:
-            missing.append((path, notebook))
+            missing[docname] = (path, notebook)
     if notebooks and not missing:
         logger.info(f"edition: the {len(notebooks)} notebook page(s) to read have cached outputs: no kernel starts")
     if not missing:
         return
-    names = ", ".join(str(path.relative_to(app.srcdir)) for path, _ in missing)
-    logger.info(f"edition: executing {len(missing)} notebook(s), {WORKERS} at a time: {names}")
-
-    def run(item):
-        path, notebook = item
-        return single_nb_execution(
+    logger.info(f"edition: executing {len(missing)} notebook(s), {WORKERS} at a time: {', '.join(missing)}")
+    pool = ThreadPoolExecutor(max_workers=min(WORKERS, len(missing)), thread_name_prefix="edition-kernel")
+    app.edition_runs = {
+        docname: (
+            path,
             notebook,
-            cwd=str(path.parent),
-            timeout=nb_config.execution_timeout,
-            allow_errors=nb_config.execution_allow_errors,
-            meta_override=True,
+            pool.submit(
+                single_nb_execution,
+                notebook,
+                cwd=str(path.parent),
+                timeout=nb_config.execution_timeout,
+                allow_errors=nb_config.execution_allow_errors,
+                meta_override=True,
+            ),
         )
+        for docname, (path, notebook) in missing.items()
+    }
+    pool.shutdown(wait=False)  # the runs go on; no more are submitted
+    docnames[:] = [d for d in docnames if d not in missing] + list(missing)
 
-    with ThreadPoolExecutor(max_workers=min(WORKERS, len(missing))) as pool:
-        results = list(pool.map(run, missing))
-    for (path, notebook), result in zip(missing, results, strict=True):
-        name = path.relative_to(app.srcdir)
-        if result.err is None:
-            bundle = CacheBundleIn(notebook, str(path), data={"execution_seconds": result.time})
-            cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
-            logger.info(f"edition: executed {name} in {result.time:.1f} s, outputs cached")
-        else:
-            logger.info(
-                f"edition: {name} failed ({type(result.err).__name__}): myst-nb runs it again, reports the error"
-            )
+
+def await_notebook(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Before myst-nb reads a notebook started by start_missing: wait for its run, and cache its outputs."""
+    run = getattr(app, "edition_runs", {}).pop(docname, None)
+    if run is None:
+        return
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    path, notebook, future = run
+    try:
+        result = future.result()
+    except Exception as err:  # a kernel that would not start, say: myst-nb tries again, and reports it
+        logger.info(f"edition: {docname} could not run ({type(err).__name__}): myst-nb runs it again")
+        return
+    if result.err is None:
+        bundle = CacheBundleIn(notebook, str(path), data={"execution_seconds": result.time})
+        get_cache(app.env.mystnb_config.execution_cache_path).cache_notebook_bundle(
+            bundle, check_validity=False, overwrite=True
+        )
+        logger.info(f"edition: executed {docname} in {result.time:.1f} s, outputs cached")
+    else:
+        logger.info(
+            f"edition: {docname} failed ({type(result.err).__name__}): myst-nb runs it again, reports the error"
+        )
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", point_cache)
-    app.connect("env-before-read-docs", execute_missing)
+    app.connect("env-before-read-docs", start_missing)
+    app.connect("source-read", await_notebook)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
