@@ -54,12 +54,12 @@ class ArtefactRole(SphinxRole):
             if made.is_file():
                 self.env.note_dependency(str(made))  # read again when it changes or goes
             else:  # Sphinx would read a page with a missing dependency again in every build: see appeared()
-                absent_artefacts(self.env).setdefault(self.env.docname, set()).add(str(made))
+                absent_artefacts(self.env).setdefault(self.env.docname, set()).add(downloads.FROM_BUILDS[name])
         return [artefact(self.rawtext, name)], []
 
 
 def absent_artefacts(env) -> dict[str, set[str]]:
-    """docname -> the PDF or EPUB files its build's folder lacked when the page was read."""
+    """docname -> the PDF or EPUB files (relative to _build/) its build's folder lacked when the page was read."""
     if not hasattr(env, "edition_absent_artefacts"):
         env.edition_absent_artefacts = {}
     return env.edition_absent_artefacts
@@ -67,7 +67,8 @@ def absent_artefacts(env) -> dict[str, set[str]]:
 
 def appeared(app: Sphinx, env, added, changed, removed) -> list[str]:
     """The pages to read again because a file they named without a link is there now."""
-    return [doc for doc, files in absent_artefacts(env).items() if any(Path(f).is_file() for f in files)]
+    build = Path(app.outdir).parent
+    return [doc for doc, files in absent_artefacts(env).items() if any((build / f).is_file() for f in files)]
 
 
 def forget_page(app: Sphinx, env, docname: str) -> None:
