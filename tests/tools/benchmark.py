@@ -11,8 +11,8 @@ notebooks run: the same as the edition's). Then A, then B (A B A B ...), each:
 - no-op: the same build again, nothing changed;
 - prose edit: again, after one sentence of editorial prose in a chart chapter changed.
 
-After its three, the edition's copy builds its PDF (if TeX Live is there): it should re-use
-the HTML build's executed outputs and execute nothing. Every build's log is searched for
+After its three, the edition's copy builds its PDF (if TeX Live is there), into a build folder
+of its own: it should re-use the HTML build's executed outputs and execute nothing. Every build's log is searched for
 notebook executions (myst-nb's "Executing notebook", the edition's "edition: executed").
 It prints each run, then the medians, the ratios edition / default and the goals:
 cold <= 0.8, no-op <= 1.0, prose edit <= 0.5, and no execution in the PDF build.
@@ -91,7 +91,9 @@ def one_run(tmp: Path, pdf: bool) -> dict[str, dict[str, tuple[float, int]]]:
     edition = copy_book(tmp / "edition")
     result = {"edition": three_builds(edition, tmp / "edition-out", strict=True)}
     if pdf:
-        result["edition"]["PDF after HTML"] = timed(edition, tmp / "edition-out", "pdflatex", strict=True)
+        # A build folder of its own, as the tests' PDF has: one shared with the HTML build would share its
+        # Sphinx environment too, and read (and so execute) nothing, cache or not.
+        result["edition"]["PDF after HTML"] = timed(edition, tmp / "edition-pdf-out", "pdflatex", strict=True)
     result["default"] = three_builds(default_book(tmp / "default"), tmp / "default-out", strict=False)
     return result
 
