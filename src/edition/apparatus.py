@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from . import paths, vocab
 from .anchors import Anchor
 from .data import load, with_days
+from .lazy import pandas as pd
 from .text import establish_from_files
 from .validate import BIBLIOGRAPHY, bibliography_keys
 

@@ -11,6 +11,7 @@ one fresh Sphinx per build, as the command would.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -48,8 +49,14 @@ def build_book(
         "strict": strict,
     }
     code = "import json, sys; from edition.build import run_jupyter_book; run_jupyter_book(**json.loads(sys.argv[1]))"
+    env = {**os.environ, "EDITION_ROOT": request["source"]}  # the build, and its kernels, read source's files
     return subprocess.run(
-        [sys.executable, "-c", code, json.dumps(request)], check=False, capture_output=capture, text=True, timeout=900
+        [sys.executable, "-c", code, json.dumps(request)],
+        check=False,
+        capture_output=capture,
+        text=True,
+        timeout=900,
+        env=env,
     )
 
 

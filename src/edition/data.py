@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from . import paths, vocab
 from .anchors import Anchor
+from .lazy import pandas as pd
 from .validate import period, read, validated
 
 # -- the loaders -----------------------------------------------------------------

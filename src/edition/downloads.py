@@ -39,11 +39,16 @@ def available(build: Path) -> set[str]:
 def place(build: Path) -> list[str]:
     """Fill build/html/downloads/ afresh with data/ (as a folder and as a zip) and the PDF and EPUB present.
 
-    Anything an earlier build left there goes first, so the folder holds what this build links.
+    Anything an earlier build left there goes first, so the folder holds what this build links,
+    except the offline zip, which the build checks against the finished site and rewrites if it differs.
     """
     target = build / "html" / DIR
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
+    target.mkdir(parents=True, exist_ok=True)
+    for old in target.iterdir():
+        if old.is_dir():
+            shutil.rmtree(old)
+        elif old.name != OFFLINE_ZIP:
+            old.unlink()
     shutil.copytree(paths.DATA, target / "data")
     with zipfile.ZipFile(target / DATA_ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(paths.DATA.rglob("*")):
@@ -57,20 +62,27 @@ def place(build: Path) -> list[str]:
     return placed
 
 
-def bundle(site: Path, target: Path) -> Path:
-    """The built site as a zip that works opened from disk: unpack it and open edition/index.html.
+def bundle_members(site: Path, target: Path) -> list[tuple[Path, Path]]:
+    """(file, name in the zip) for every file of the offline zip of site.
 
     It leaves out the target, and the offline zip in downloads/ (the target itself when the
     HTML build writes it there), so no zip ever holds a zip of the site.
     """
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(site.rglob("*")):
-            inside = path.relative_to(site)
-            if (
-                path.is_file()
-                and not path.name.startswith(".")
-                and inside.as_posix() != f"{DIR}/{OFFLINE_ZIP}"
-                and path.resolve() != target.resolve()
-            ):
-                archive.write(path, Path("edition") / inside)
+    return [
+        (path, Path("edition") / path.relative_to(site))
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+        and not path.name.startswith(".")
+        and path.relative_to(site).as_posix() != f"{DIR}/{OFFLINE_ZIP}"
+        and path.resolve() != target.resolve()
+    ]
+
+
+def bundle(site: Path, target: Path) -> Path:
+    """The built site as a zip that works opened from disk: unpack it and open edition/index.html."""
+    # Level 1: a third of the default level's time in every build that changes a page, for a zip
+    # about 15% larger (measured on this site: 0.7 s and 9.4 MB against 2.3 s and 8.2 MB).
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for path, name in bundle_members(site, target):
+            archive.write(path, name)
     return target

@@ -1,12 +1,18 @@
 """Where the edition's files live, resolved from the package, never from a page.
 
 Chapters and notebooks run with their own folder as working directory, so every
-path the code uses is built here from the repository root.
+path the code uses is built here from the root of the book being built: the
+repository that holds the package (CHECKOUT), or the folder that EDITION_ROOT
+names. edition.build.build_book sets EDITION_ROOT for the build's process, and so
+for its kernels, so that a build of a copy of the book (a test's, the benchmark's)
+reads that copy's data, checks that copy's text and charts that copy's rows.
 """
 
+import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+CHECKOUT = Path(__file__).resolve().parents[2]
+ROOT = Path(os.environ.get("EDITION_ROOT") or CHECKOUT).resolve()
 DATA = ROOT / "data"
 BOOK = ROOT / "book"
 ARTICLE = BOOK / "article"

@@ -26,10 +26,9 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
-
 from . import paths, vocab
 from .anchors import Anchor, parse_anchors
+from .lazy import pandas as pd
 from .text import ReadingText, establish_from_files
 
 BIBLIOGRAPHY = paths.BOOK / "references.bib"

@@ -31,7 +31,7 @@ PACKAGES = {
         "package/require.js",
     ),
 }
-CACHE = paths.ROOT / ".cache" / "npm"
+CACHE = paths.CHECKOUT / ".cache" / "npm"  # checked against the pins, so copies of the book share it
 # The files keep the npm CDN's layout under _vendor/npm/.
 VENDOR_DIR = "_vendor/npm"
 # Loaded between require.js and html-manager, so that AMD modules resolve under the mirror.

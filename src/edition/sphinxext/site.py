@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import filecmp
 import html
 import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from .. import paths
 from .common import is_site
+
+logger = logging.getLogger(__name__)
 
 ROOT_REDIRECT = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
@@ -33,10 +37,17 @@ def write_root_redirect(app: Sphinx, exception: Exception | None) -> None:
 
 
 def refresh_static_files(app: Sphinx, exception: Exception | None) -> None:
-    """Copy the edition's own static files again: Sphinx 7.4 keeps stale copies of changed ones."""
+    """Copy again the edition's own static files that differ from the site's: Sphinx 7.4 keeps stale copies."""
     if exception is None and is_site(app):
-        for path in (paths.BOOK / "_static").iterdir():
+        stale = [
+            path
+            for path in (paths.BOOK / "_static").iterdir()
+            if not (copy := Path(app.outdir) / "_static" / path.name).is_file()
+            or not filecmp.cmp(path, copy, shallow=False)
+        ]
+        for path in stale:
             shutil.copy(path, Path(app.outdir) / "_static" / path.name)
+        logger.info(f"edition: {len(stale)} static file(s) refreshed" if stale else "edition: static files up to date")
 
 
 def setup(app: Sphinx) -> dict:
