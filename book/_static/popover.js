@@ -112,6 +112,7 @@
     var a = triggerOf(e.target);
     if (a && !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button)) {
       e.preventDefault();
+      clearTimeout(hoverTimer); // a hover still pending must not reopen (unpinned) what this click decides
       if (open && open.trigger === a && open.pinned) close(false);
       else show(a, true);
       return;
@@ -124,7 +125,9 @@
     var a = triggerOf(e.target);
     if (!a) return;
     clearTimeout(hoverTimer);
-    hoverTimer = setTimeout(function () { show(a, false); }, 150);
+    hoverTimer = setTimeout(function () {
+      if (!(open && open.trigger === a)) show(a, false); // never turn an open popover into a hover one
+    }, 150);
   });
 
   document.addEventListener("pointerout", function (e) {

@@ -235,6 +235,17 @@ def add_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, d
         f'<meta name="{name}" content="{html.escape(value)}" />' for name, value in highwire(ident, pagename, pdf_url)
     ]
     tags.append(f'<script type="application/ld+json">{_script_json(json_ld(ident, pagename))}</script>')
+    if doctree is None:  # a page the build generates (the witness view): sphinxext-opengraph gives it no card
+        og = {
+            "og:title": html.unescape(title),
+            "og:type": app.config.ogp_type,
+            "og:url": f"{ident.site_url}{pagename}.html",
+            "og:site_name": app.config.ogp_site_name,
+            "og:description": text,
+            "og:image": ident.site_url + app.config.ogp_image,
+            "og:image:alt": app.config.ogp_image_alt,
+        }
+        tags += [f'<meta property="{k}" content="{html.escape(v)}" />' for k, v in og.items()]
     if _chapter(pagename) in _reading_text(app).chapters:
         data = _script_json(cite_data(app, ident, pagename))
         tags.append(f'<script type="application/json" id="ed-cite-data">{data}</script>')
