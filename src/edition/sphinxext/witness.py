@@ -22,7 +22,7 @@ from html import escape
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..anchors import ARTICLE_DIR
+from ..anchors import ANCHOR_RE, ARTICLE_DIR, Anchor
 from ..text import Provenance, ReadingText, establish_from_files
 from .markers import paragraph_number
 
@@ -65,10 +65,10 @@ def add_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         link = witness_link("", refuri=f"{page}#w-p-{n}", label=f"paragraph {n}")
         pn.parent.insert(pn.parent.index(pn) + 1, link)
     for note in doctree.findall(nodes.footnote):
-        if note["ids"] and note["ids"][0].startswith("note-"):
-            n = note["ids"][0].removeprefix("note-")
+        if note["ids"] and ANCHOR_RE.fullmatch(note["ids"][0]):
+            anchor = Anchor.parse(note["ids"][0])
             paragraphs = list(note.findall(nodes.paragraph))
-            paragraphs[-1] += witness_link("", refuri=f"{page}#w-note-{n}", label=f"note {n}")
+            paragraphs[-1] += witness_link("", refuri=f"{page}#w-{anchor}", label=anchor.label)
 
 
 def collect_pages(app: Sphinx):
