@@ -41,7 +41,8 @@ class Book:
         return BeautifulSoup((self.out / "_build" / "html" / f"{docname}.html").read_text(encoding="utf-8"), "lxml")
 
     def charts(self, docname: str) -> list[str]:
-        return [img["src"] for img in self.page(docname).select("article img")]
+        """The page's charts as drawn: the markup of each inline SVG (edition.chartsvg)."""
+        return [str(svg) for svg in self.page(docname).select("article svg.chart-svg")]
 
     def cache_records(self) -> list[tuple]:
         from jupyter_cache import get_cache
@@ -86,3 +87,4 @@ def test_a_data_change_runs_the_notebooks_again_and_the_pages_show_it(book):
     assert "relabelled by the cache test" in book.page("notebooks/events-explorer").decode()
     timeline_after = book.charts(CHART_CHAPTER)
     assert timeline_after[0] != timeline_before[0], "the timeline, drawn from the changed row, is a new picture"
+    assert "relabelled by the cache test" in timeline_after[0]  # the mark names the changed event

@@ -95,9 +95,10 @@ def run_jupyter_book(source: str, out: str, builder: str, audience: str, strict:
 
 
 def copy_book(dest: Path) -> Path:
-    """A copy of the book's sources (config, toc, pages, notebooks, data), for builds that change a page."""
+    """A copy of the book's sources (config, toc, changelog, citation file, pages, notebooks, data),
+    for builds that change a page."""
     dest.mkdir(parents=True)
-    for name in ("_config.yml", "_toc.yml"):
+    for name in ("_config.yml", "_toc.yml", "CHANGELOG.md", "CITATION.cff"):
         shutil.copy(paths.ROOT / name, dest / name)
     shutil.copytree(paths.BOOK, dest / "book")
     shutil.copytree(paths.ROOT / "notebooks", dest / "notebooks")
