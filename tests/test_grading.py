@@ -22,7 +22,10 @@ from edition.gradebook import Student
 from edition.grading import Limits, grade_command, possible_points, time_bound
 from grading_corpus import Case, as_json, good, hostile, write
 
-pytestmark = pytest.mark.filterwarnings("ignore:Traits should be given as instances:DeprecationWarning")
+pytestmark = [
+    pytest.mark.build,  # grading starts kernels and worker processes: not the fast tier
+    pytest.mark.filterwarnings("ignore:Traits should be given as instances:DeprecationWarning"),
+]
 ASSIGNMENT = "delegations"
 CELL, WALL = 20.0, 60.0
 CASES = hostile(ASSIGNMENT, Path("probe.json"), CELL, WALL)
