@@ -1,0 +1,103 @@
+"""The kinds of the edition's web sources: which rows rest on a source of record.
+
+Every URL cited in data/ is classed by its host in data/source_hosts.csv (publisher and
+kind). A host entry covers its subdomains: "kremlin.ru" classes en.kremlin.ru and
+en.special.kremlin.ru. A Wayback Machine URL is classed by the page it archives, since
+the archive only keeps a copy. A row "rests only on other" when every URL it cites is of
+kind "other" (a mirror, aggregator, blog, wiki or document-sharing site); such a row must
+say why in its weak_source_reason field, and the rendered entry says so.
+
+fact_checks.csv is the exception: its sources are full citations, each with its kind in
+source_kinds, because an agency release carried by a mirror is still the agency's
+release. Its rows rest only on other when every listed kind is "other".
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import paths
+
+OTHER = "other"
+URL = re.compile(r"https?://[^\s;\"<>]+")
+WAYBACK = re.compile(r"^/web/[^/]+/(.+)$")
+
+SOURCE_FIELDS = {  # file -> the fields that hold its sources
+    "events.csv": ("correction_source", "date_source"),
+    "factual_notes.csv": ("sources",),
+    "forecasts.csv": ("sources",),
+    "glossary.csv": ("source",),
+    "later_events.csv": ("sources",),
+    "people.csv": ("source", "name_original_source", "life_source"),
+    "people_roles.csv": ("source",),
+    "places.csv": ("source",),
+    "fact_checks.csv": ("sources",),
+}
+LISTED_KINDS = {"fact_checks.csv": "source_kinds"}  # files that give each source's kind themselves
+
+
+@dataclass(frozen=True)
+class Host:
+    host: str
+    publisher: str
+    kind: str
+
+
+def urls(text: str) -> list[str]:
+    return [u.rstrip(".,)") for u in URL.findall(text or "")]
+
+
+def host_name(url: str) -> str:
+    """The host a URL is classed by: without 'www.', or the archived page's host for the Wayback Machine."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.").rstrip(".")
+    if host == "web.archive.org" and (inner := WAYBACK.match(parts.path)):
+        target = inner.group(1)
+        return host_name(target if "://" in target else f"http://{target}")
+    return host
+
+
+@cache
+def _registry(data_dir: Path) -> dict[str, Host]:
+    with (data_dir / "source_hosts.csv").open(encoding="utf-8", newline="") as f:
+        return {row["host"]: Host(row["host"], row["publisher"], row["kind"]) for row in csv.DictReader(f)}
+
+
+def registered(url: str, data_dir: Path | None = None) -> Host | None:
+    """The registry entry of the longest registered host the URL's host ends with, or None."""
+    registry = _registry(data_dir or paths.DATA)
+    labels = host_name(url).split(".")
+    for i in range(len(labels)):
+        if entry := registry.get(".".join(labels[i:])):
+            return entry
+    return None
+
+
+def row_kinds(file: str, row: dict[str, str], data_dir: Path | None = None) -> list[str]:
+    """The kind of every source the row cites (empty when it cites no URL)."""
+    if listed := LISTED_KINDS.get(file):
+        return [k for k in row[listed].split(" ; ") if k] if any(urls(row[f]) for f in SOURCE_FIELDS[file]) else []
+    found = (registered(u, data_dir) for name in SOURCE_FIELDS[file] for u in urls(row.get(name, "")))
+    return [h.kind if h else OTHER for h in found]
+
+
+def rests_only_on_other(file: str, row: dict[str, str], data_dir: Path | None = None) -> bool:
+    kinds = row_kinds(file, row, data_dir)
+    return bool(kinds) and all(k == OTHER for k in kinds)
+
+
+def weak_share(tables: Iterable[tuple[str, list[dict[str, str]]]], data_dir: Path | None = None) -> tuple[int, int]:
+    """(rows resting only on 'other', rows citing any URL) over the given (file, rows) tables."""
+    weak = sourced = 0
+    for file, rows in tables:
+        for row in rows:
+            if row_kinds(file, row, data_dir):
+                sourced += 1
+                weak += rests_only_on_other(file, row, data_dir)
+    return weak, sourced
