@@ -63,41 +63,53 @@ def host_name(url: str) -> str:
     return host
 
 
-@cache
-def _registry(data_dir: Path) -> dict[str, Host]:
+Registry = dict[str, Host]
+
+
+def read_registry(data_dir: Path) -> Registry:
     with (data_dir / "source_hosts.csv").open(encoding="utf-8", newline="") as f:
         return {row["host"]: Host(row["host"], row["publisher"], row["kind"]) for row in csv.DictReader(f)}
 
 
-def registered(url: str, data_dir: Path | None = None) -> Host | None:
+@cache
+def registry(data_dir: Path | None = None) -> Registry:
+    """The registry of data_dir (data/ by default), read once per process: for rendering, not for checks."""
+    return read_registry(data_dir or paths.DATA)
+
+
+def registered(url: str, hosts: Registry) -> Host | None:
     """The registry entry of the longest registered host the URL's host ends with, or None."""
-    registry = _registry(data_dir or paths.DATA)
     labels = host_name(url).split(".")
     for i in range(len(labels)):
-        if entry := registry.get(".".join(labels[i:])):
+        if entry := hosts.get(".".join(labels[i:])):
             return entry
     return None
 
 
-def row_kinds(file: str, row: dict[str, str], data_dir: Path | None = None) -> list[str]:
-    """The kind of every source the row cites (empty when it cites no URL)."""
+def row_urls(file: str, row: dict[str, str]) -> list[str]:
+    return [u for name in SOURCE_FIELDS[file] for u in urls(row.get(name, ""))]
+
+
+def row_kinds(file: str, row: dict[str, str], hosts: Registry) -> list[str]:
+    """The kind of every source the row cites (empty when it cites no URL); an unregistered host counts as other."""
+    if not row_urls(file, row):
+        return []
     if listed := LISTED_KINDS.get(file):
-        return [k for k in row[listed].split(" ; ") if k] if any(urls(row[f]) for f in SOURCE_FIELDS[file]) else []
-    found = (registered(u, data_dir) for name in SOURCE_FIELDS[file] for u in urls(row.get(name, "")))
-    return [h.kind if h else OTHER for h in found]
+        return [k for k in row[listed].split(" ; ") if k]
+    return [h.kind if (h := registered(u, hosts)) else OTHER for u in row_urls(file, row)]
 
 
-def rests_only_on_other(file: str, row: dict[str, str], data_dir: Path | None = None) -> bool:
-    kinds = row_kinds(file, row, data_dir)
+def rests_only_on_other(file: str, row: dict[str, str], hosts: Registry) -> bool:
+    kinds = row_kinds(file, row, hosts)
     return bool(kinds) and all(k == OTHER for k in kinds)
 
 
-def weak_share(tables: Iterable[tuple[str, list[dict[str, str]]]], data_dir: Path | None = None) -> tuple[int, int]:
+def weak_share(tables: Iterable[tuple[str, list[dict[str, str]]]], hosts: Registry) -> tuple[int, int]:
     """(rows resting only on 'other', rows citing any URL) over the given (file, rows) tables."""
     weak = sourced = 0
     for file, rows in tables:
         for row in rows:
-            if row_kinds(file, row, data_dir):
+            if row_kinds(file, row, hosts):
                 sourced += 1
-                weak += rests_only_on_other(file, row, data_dir)
+                weak += rests_only_on_other(file, row, hosts)
     return weak, sourced
