@@ -30,13 +30,10 @@ BUILDERS = {
 
 
 def build_book(
-    source: Path, out: Path, builder: str, audience: str = "student", capture: bool = True, strict: bool = True
+    source: Path, out: Path, builder: str, audience: str = "student", capture: bool = True
 ) -> subprocess.CompletedProcess:
-    """Build the book at source into out/_build with the given builder (html, pdflatex, epub), for one audience.
-
-    strict=False drops warnings-as-errors, nitpicky and keep-going, for the benchmark's default book,
-    which is not the edition's.
-    """
+    """Build the book at source into out/_build with the given builder (html, pdflatex, epub), for one audience,
+    with warnings as errors, nitpicky and keep-going."""
     if builder not in BUILDERS:
         raise ValueError(f"builder {builder!r}: expected one of {', '.join(BUILDERS)}")
     if audience not in AUDIENCES:
@@ -46,7 +43,6 @@ def build_book(
         "out": str(Path(out).resolve()),
         "builder": builder,
         "audience": audience,
-        "strict": strict,
     }
     code = "import json, sys; from edition.build import run_jupyter_book; run_jupyter_book(**json.loads(sys.argv[1]))"
     env = {**os.environ, "EDITION_ROOT": request["source"]}  # the build, and its kernels, read source's files
@@ -60,9 +56,16 @@ def build_book(
     )
 
 
-def run_jupyter_book(source: str, out: str, builder: str, audience: str, strict: bool) -> None:
-    """In the build's own process: what `jupyter-book build SOURCE --path-output OUT --builder ... [-W -n --keep-going]`
-    does (jupyter_book.cli.main.build), with the config override edition_audience."""
+def run_jupyter_book(source: str, out: str, builder: str, audience: str) -> None:
+    """In the build's own process: what `jupyter-book build SOURCE --path-output OUT --builder ... -W -n --keep-going`
+    does (jupyter_book.cli.main.build), with the config override edition_audience.
+
+    jsonschema, which jupyter_book imports to check _config.yml, loads rfc3987-syntax where it is
+    installed (JupyterLab's jupyter-events needs it, for the Binder environment) and compiles its
+    38 IRI grammars on import: 2-3 s of every build, for a format no schema of the build uses.
+    The build's process marks it absent, as jsonschema allows (its format checker then skips IRIs).
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
     from jupyter_book.sphinx import build_sphinx
 
     with warnings.catch_warnings():  # the pinned click deprecates click.BaseCommand, which jupyter_book.cli uses
@@ -76,9 +79,8 @@ def run_jupyter_book(source: str, out: str, builder: str, audience: str, strict:
         "external_toc_path": (src / "_toc.yml").as_posix(),
         "latex_individualpages": False,
         "edition_audience": audience,
+        "nitpicky": True,
     }
-    if strict:
-        overrides["nitpicky"] = True
     print(f"Jupyter Book ({sphinx_builder}, {audience}): {src} -> {output}", flush=True)
     result = build_sphinx(
         src,
@@ -87,8 +89,8 @@ def run_jupyter_book(source: str, out: str, builder: str, audience: str, strict:
         path_config=src / "_config.yml",
         confoverrides=overrides,
         builder=sphinx_builder,
-        warningiserror=strict,
-        keep_going=strict,
+        warningiserror=True,
+        keep_going=True,
     )
     # Exits non-zero on a failed build; for pdflatex, runs latexmk on the LaTeX (make all-pdf), as the command does.
     builder_specific_actions(result, jb_builder, output, "book", print_func=print)

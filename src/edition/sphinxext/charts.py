@@ -15,8 +15,6 @@ from docutils.transforms import Transform
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from edition.chartsvg import ALT_SLOT
-
 logger = logging.getLogger(__name__)
 
 
@@ -24,6 +22,10 @@ class ChartAltText(Transform):
     default_priority = 800
 
     def apply(self) -> None:
+        from edition.chartsvg import (
+            ALT_SLOT,
+        )  # here, not at setup: it imports matplotlib, which a no-op build never needs
+
         for raw in list(self.document.findall(nodes.raw)):
             if ALT_SLOT not in raw.astext():
                 continue

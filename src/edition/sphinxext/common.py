@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
@@ -13,6 +16,23 @@ from ..anchors import parse_anchors
 def is_site(app: Sphinx) -> bool:
     """An HTML builder that makes the web site (not the EPUB, which packs its files itself)."""
     return app.builder.format == "html" and app.builder.name != "epub"
+
+
+def track_writes(app: Sphinx) -> None:
+    """Remember when this build began (for setup(): before any page is written); see pages_written."""
+    if not hasattr(app, "edition_build_started"):
+        app.edition_build_started = time.time_ns()
+
+
+def site_pages(outdir: Path) -> list[Path]:
+    """The site's HTML pages, without the theme's and Sphinx's own folders (_static/, _sources/, ...)."""
+    return [p for p in outdir.rglob("*.html") if not p.relative_to(outdir).parts[0].startswith("_")]
+
+
+def pages_written(app: Sphinx) -> list[Path]:
+    """The site's pages this build wrote: the steps that post-process pages do it only to these, since
+    a page the build did not write is the one they finished last time, from inputs that did not change."""
+    return [p for p in site_pages(Path(app.outdir)) if p.stat().st_mtime_ns >= app.edition_build_started]
 
 
 def require(app: Sphinx, extension: str, needs: str) -> None:

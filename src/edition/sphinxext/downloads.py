@@ -108,7 +108,8 @@ def place_downloads(app: Sphinx, exception: Exception | None) -> None:
 
 def write_offline_zip(app: Sphinx, exception: Exception | None) -> None:
     """Pack the site, unless the zip there holds exactly the files the site has now (a hash of their
-    names and bytes, kept in the build's doctree folder, outside the site)."""
+    names and bytes, kept in the build's doctree folder, outside the site). Bytes, not times: Sphinx
+    writes its search page and index at every build, with the same content."""
     if exception is None and is_site(app):
         site = Path(app.outdir)
         target = site / downloads.DIR / downloads.OFFLINE_ZIP

@@ -21,8 +21,11 @@ from pathlib import Path
 
 import lxml.html
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
-from .common import is_site
+from .common import is_site, pages_written, track_writes
+
+logger = logging.getLogger(__name__)
 
 BEGIN, END = "<!-- ed-popovers -->", "<!-- /ed-popovers -->"
 SKIP = ("_static/", "_sources/", "_vendor/", "_downloads/", "_images/", "downloads/")
@@ -137,10 +140,13 @@ def template(site: Site, page: str, target: str) -> str:
     )
 
 
+def page_targets(site: Site, page: str) -> list[str]:
+    """The site paths (page#id) the page's triggers point to, each once, in order."""
+    return list(dict.fromkeys(absolute(page, a.get("href")) for a in triggers(site.root(page))))
+
+
 def page_templates(site: Site, page: str) -> str:
-    root = site.root(page)
-    targets = dict.fromkeys(absolute(page, a.get("href")) for a in triggers(root))
-    made = [template(site, page, t) for t in targets if site.content(t) is not None]
+    made = [template(site, page, t) for t in page_targets(site, page) if site.content(t) is not None]
     if not made:
         return ""
     return f'{BEGIN}<div class="ed ed-popovers" hidden>{"".join(made)}</div>{END}'
@@ -150,15 +156,23 @@ def add_popover_templates(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_site(app):
         return
     outdir = Path(app.outdir)
+    written = {p.relative_to(outdir).as_posix() for p in pages_written(app)}
     site = Site(outdir)
     pages = [p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html")]
-    written = {}
-    for page in pages:
-        if not page.startswith(SKIP):
-            written[page] = page_templates(site, page)
-    for page, block in written.items():
+    # A page's templates are made again if the build wrote it, or wrote a page its popovers copy from.
+    stale = [
+        page
+        for page in pages
+        if not page.startswith(SKIP)
+        and (page in written or any(t.partition("#")[0] in written for t in page_targets(site, page)))
+    ]
+    logger.info(f"edition: popovers refreshed in {len(stale)} of {len(pages)} pages (the others' sources unchanged)")
+    for page in stale:
+        block = page_templates(site, page)
         path = outdir / page
-        text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), "", path.read_text(encoding="utf-8"), flags=re.S)
+        text = re.sub(
+            re.escape(BEGIN) + ".*?" + re.escape(END) + "\n?", "", path.read_text(encoding="utf-8"), flags=re.S
+        )
         if block:
             at = text.rindex("</body>")
             text = text[:at] + block + "\n" + text[at:]
@@ -166,5 +180,6 @@ def add_popover_templates(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    track_writes(app)
     app.connect("build-finished", add_popover_templates, priority=900)  # before the offline zip (950)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -19,6 +19,7 @@ name stays its label, never a private-use character.
 
 from __future__ import annotations
 
+import json
 import re
 import tarfile
 from pathlib import Path
@@ -26,9 +27,12 @@ from pathlib import Path
 import pydata_sphinx_theme
 from fontTools import subset
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from .. import vendor
-from .common import is_site
+from .common import is_site, pages_written, site_pages, track_writes
+
+logger = logging.getLogger(__name__)
 
 SERIF = (
     "https://registry.npmjs.org/@fontsource/source-serif-4/-/source-serif-4-5.3.1.tgz",
@@ -58,10 +62,16 @@ def face_css(package_css: str, weight: str, style: str) -> str:
 
 
 def write_serif(outdir: Path) -> None:
-    """Unpack the three faces, their licence and fonts.css into the site's _static/."""
+    """Unpack the three faces, their licence and fonts.css into the site's _static/, unless this
+    package's faces are there already (fonts.css names the package it was written from)."""
     fonts = outdir / FONTS_DIR
+    css_file = outdir / "_static" / FONTS_CSS
+    if css_file.is_file() and SERIF[1] in css_file.read_text(encoding="utf-8"):
+        return
     fonts.mkdir(parents=True, exist_ok=True)
-    css = ["/* Source Serif 4 (SIL Open Font License 1.1: fonts/OFL.txt), from @fontsource/source-serif-4. */"]
+    css = [
+        f"/* Source Serif 4 (SIL Open Font License 1.1: fonts/OFL.txt), from @fontsource/source-serif-4 {SERIF[1]}. */"
+    ]
     with tarfile.open(vendor.fetch(*SERIF)) as tar:
         for weight, style in FACES:
             package_css = tar.extractfile(f"package/{weight}{'-italic' if style == 'italic' else ''}.css").read()
@@ -72,14 +82,28 @@ def write_serif(outdir: Path) -> None:
     (outdir / "_static" / FONTS_CSS).write_text("\n".join(css) + "\n", encoding="utf-8")
 
 
-def icon_codepoints(outdir: Path, pages: list[Path]) -> set[int]:
-    """The Font Awesome glyphs the site can show: those of the fa-* classes in its pages and scripts,
-    and every icon the theme's stylesheet names in a custom property (admonitions, links, breadcrumbs)."""
-    styles = "".join(p.read_text(encoding="utf-8") for p in (outdir / "_static" / "styles").glob("*.css"))
-    names = set()
+def icon_names(outdir: Path, pages: list[Path], memo: Path) -> set[str]:
+    """The fa-* class names in the site's pages and scripts. Each file is read again only if it
+    changed since the last build (its size and time, in the memo file kept outside the site)."""
+    known = json.loads(memo.read_text(encoding="utf-8")) if memo.is_file() else {}
     scripts = [p for p in (outdir / "_static").rglob("*.js") if p.name != "fontawesome.js"]  # it names every icon
+    found = {}
     for path in [*pages, *scripts]:
-        names |= set(re.findall(r"\bfa-([a-z0-9-]+)", path.read_text(encoding="utf-8", errors="ignore")))
+        stat = path.stat()
+        key, seen = path.relative_to(outdir).as_posix(), known.get(path.relative_to(outdir).as_posix())
+        if seen and seen[0] == [stat.st_size, stat.st_mtime_ns]:
+            found[key] = seen
+        else:
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            found[key] = [[stat.st_size, stat.st_mtime_ns], sorted(set(re.findall(r"\bfa-([a-z0-9-]+)", text)))]
+    memo.write_text(json.dumps(found), encoding="utf-8")
+    return {name for _, names in found.values() for name in names}
+
+
+def icon_codepoints(outdir: Path, names: set[str]) -> set[int]:
+    """The Font Awesome glyphs the site can show: those of the fa-* class names its pages and scripts
+    use, and every icon the theme's stylesheet names in a custom property (admonitions, links, breadcrumbs)."""
+    styles = "".join(p.read_text(encoding="utf-8") for p in (outdir / "_static" / "styles").glob("*.css"))
     points = {ord(c) for value in re.findall(r'--pst-[\w-]+:"([^"]*)"', styles) for c in PRIVATE_USE.findall(value)}
     for selectors, content in re.findall(r'([^{}]+)\{content:"([^"]+)"\}', styles):
         classes = re.findall(r"\.fa-([a-z0-9-]+):(?:before|after)", selectors)
@@ -88,16 +112,27 @@ def icon_codepoints(outdir: Path, pages: list[Path]) -> set[int]:
     return points
 
 
-def subset_icons(outdir: Path, pages: list[Path]) -> None:
-    """The theme's solid icon font, cut down to the glyphs the site uses (woff2), over the site's full copy."""
+def subset_icons(outdir: Path, points: set[int], stamp: Path) -> None:
+    """The theme's solid icon font, cut down to the glyphs the site uses (woff2), over the site's full
+    copy; not again while the glyphs are those the stamp (outside the site) records for the font there."""
+    target = outdir / ICON_FONT
+    record = json.dumps(sorted(points))
+    if (
+        stamp.is_file()
+        and target.is_file()
+        and stamp.read_text(encoding="utf-8") == f"{target.stat().st_size} {record}"
+    ):
+        return
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = []
     font = subset.load_font(str(THEME_ICON_FONT), options)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=icon_codepoints(outdir, pages))
+    subsetter.populate(unicodes=points)
     subsetter.subset(font)
-    subset.save_font(font, str(outdir / ICON_FONT), options)
+    subset.save_font(font, str(target), options)
+    stamp.write_text(f"{target.stat().st_size} {record}", encoding="utf-8")
+    logger.info(f"edition: icon font cut to {len(points)} glyphs")
 
 
 def hide_icons(pages: list[Path]) -> None:
@@ -117,14 +152,15 @@ def add_fonts_css(app: Sphinx) -> None:
 def finish_site(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_site(app):
         return
-    outdir = Path(app.outdir)
-    pages = [p for p in outdir.rglob("*.html") if not p.relative_to(outdir).as_posix().startswith("_")]
+    outdir, kept = Path(app.outdir), Path(app.doctreedir)
     write_serif(outdir)
-    hide_icons(pages)
-    subset_icons(outdir, pages)
+    hide_icons(pages_written(app))
+    names = icon_names(outdir, site_pages(outdir), kept / "edition-icon-names.json")
+    subset_icons(outdir, icon_codepoints(outdir, names), kept / "edition-icon-font.stamp")
 
 
 def setup(app: Sphinx) -> dict:
+    track_writes(app)
     app.connect("builder-inited", add_fonts_css)
     app.connect("build-finished", finish_site)  # before the offline zip (edition.sphinxext.downloads, 950)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import functools
 from html import escape
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..anchors import ANCHOR_RE, ARTICLE_DIR, Anchor
 from ..text import Provenance, ReadingText, establish_from_files
+from .common import pages_written, track_writes
 from .markers import paragraph_number
 
 PAGE_DIR = "witness"
@@ -72,10 +74,17 @@ def add_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def collect_pages(app: Sphinx):
+    """A chapter's witness page, where this build wrote the chapter or the page is missing: a change to the
+    witness, the decisions or the data rebuilds every chapter (edition.sphinxext.execution), and a change to
+    the theme, the templates or the configuration rewrites every page."""
     if app.builder.name != "html":
         return
     rt = reading_text()
+    written = set(pages_written(app))
     for chapter in rt.chapters:
+        page = Path(app.outdir) / f"{PAGE_DIR}/{chapter}.html"
+        if page.is_file() and Path(app.outdir) / f"{ARTICLE_DIR}/{chapter}.html" not in written:
+            continue
         article = app.builder.get_relative_uri(f"{PAGE_DIR}/{chapter}", f"{ARTICLE_DIR}/{chapter}")
         title = f"Witness view: {chapter_title(rt, chapter)}"
         body = page_body(rt, chapter, title, article)
@@ -193,6 +202,7 @@ def setup(app: Sphinx) -> dict:
         man=(skip, None),
         texinfo=(skip, None),
     )
+    track_writes(app)
     app.connect("doctree-resolved", add_links)
     app.connect("html-collect-pages", collect_pages)
     app.add_css_file("witness.css")
