@@ -16,7 +16,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from edition import assignments, paths
+from edition import assignments, data, paths
 from edition.cli import main
 from edition.grading import grade_command, possible_points
 from edition.text import establish_from_files
@@ -187,7 +187,9 @@ def test_check_with_refuses_a_later_event_before_the_article():
                 "precision": "day",
                 "actors": "RUS;DPRK",
                 "place": "",
-                "sources": "https://example.org",
+                "sources": "https://en.yna.co.kr/view/AEN20190425000000315",
+                "consulted": "2026-12-02",
+                "weak_source_reason": "",
             }
         ]
     )
@@ -195,6 +197,24 @@ def test_check_with_refuses_a_later_event_before_the_article():
         "later_events.csv, row 2, field start: 2002-08-23 is before the article (2003)"
     ]
     assert assignments.check_with(later_events=later.assign(start="2019-04-25")) == []
+
+
+def test_a_source_of_kind_other_needs_its_reason_and_an_unknown_host_is_named():
+    later = data.load("later_events").head(1).copy()
+    mirror = later.assign(sources="https://www.wikiwand.com/en/articles/Six-party_talks")
+    assert assignments.check_with(later_events=mirror) == [
+        "later_events.csv, row 2, field weak_source_reason: "
+        "every source is of kind 'other': say why no source of record"
+    ]
+    assert assignments.check_with(later_events=mirror.assign(weak_source_reason="only a mirror states it")) == []
+    unknown = later.assign(sources="https://blog.example.net/post")
+    assert assignments.check_with(later_events=unknown)[0] == (
+        "later_events.csv, row 2, field sources: host 'blog.example.net' is not in source_hosts.csv"
+    )
+    stated = later.assign(weak_source_reason="no reason to give")
+    assert assignments.check_with(later_events=stated) == [
+        "later_events.csv, row 2, field weak_source_reason: the row cites a source of record: drop the reason"
+    ]
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -97,17 +97,17 @@ def test_build_book_passes_the_audience_as_a_config_override_with_the_strict_fla
 
     monkeypatch.setattr(jupyter_book.sphinx, "build_sphinx", fake_sphinx)
     monkeypatch.setattr(jupyter_book.cli.main, "builder_specific_actions", lambda *a, **k: seen.update(after=a[1]))
-    build.run_jupyter_book(str(paths.ROOT), str(tmp_path), "epub", "instructor", strict=True)
+    build.run_jupyter_book(str(paths.ROOT), str(tmp_path), "epub", "instructor")
     assert seen["confoverrides"]["edition_audience"] == "instructor" and seen["confoverrides"]["nitpicky"] is True
     assert seen["builder"] == "epub" and seen["after"] == "custom"
     assert seen["outputdir"] == tmp_path / "_build" / "epub"
     assert seen["warningiserror"] is True and seen["keep_going"] is True
     assert seen["path_config"] == paths.ROOT / "_config.yml"
     seen.clear()
-    build.run_jupyter_book(str(paths.ROOT), str(tmp_path), "pdflatex", "student", strict=False)
+    build.run_jupyter_book(str(paths.ROOT), str(tmp_path), "pdflatex", "student")
     assert seen["builder"] == "latex" and seen["after"] == "pdflatex"
     assert seen["outputdir"] == tmp_path / "_build" / "latex"
-    assert seen["warningiserror"] is False and "nitpicky" not in seen["confoverrides"]
+    assert seen["warningiserror"] is True and seen["confoverrides"]["nitpicky"] is True
     assert seen["confoverrides"]["edition_audience"] == "student"
 
 
@@ -121,7 +121,6 @@ def test_build_book_runs_in_its_own_process_without_an_audience_variable(monkeyp
         "out": str(tmp_path.resolve()),
         "builder": "html",
         "audience": "instructor",
-        "strict": True,
     }
     assert "EDITION_AUDIENCE" not in (seen.get("env") or {})
     with pytest.raises(ValueError, match="'teacher'"):

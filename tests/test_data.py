@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from edition import paths, validate
+from edition import paths, sources, validate
 from edition.anchors import Anchor
 from edition.data import load_delegations, load_events, load_stances
 from edition.validate import DataError, check, validated
@@ -283,3 +283,20 @@ def test_codebook_explains_every_field():
         section = readme.split(f"### `{resource['path']}`")[1].split("###")[0]
         for field in resource["schema"]["fields"]:
             assert f"| `{field['name']}` |" in section, (resource["path"], field["name"])
+
+
+def test_at_most_five_percent_of_sourced_rows_rest_only_on_mirrors_blogs_or_wikis():
+    hosts = sources.read_registry(paths.DATA)
+    tables = [(f, validate.read(f, paths.DATA).to_dict("records")) for f in sources.SOURCE_FIELDS]
+    weak, sourced = sources.weak_share(tables, hosts)
+    assert sourced > 300  # every sourced file is counted
+    assert weak / sourced <= 0.05, f"{weak} of {sourced} sourced rows rest only on sources of kind 'other'"
+
+
+def test_a_wayback_address_is_classed_by_the_page_it_keeps_and_a_subdomain_by_its_host():
+    hosts = sources.read_registry(paths.DATA)
+    archived = "https://web.archive.org/web/20050101000000/http://www.kcna.co.jp/item/2000/200007/news07/21.htm"
+    assert sources.registered(archived, hosts).kind == "news agency"
+    assert sources.registered("http://en.special.kremlin.ru/events/x", hosts).host == "kremlin.ru"
+    assert sources.registered("https://en.wikipedia.org/wiki/X", hosts).kind == "other"
+    assert sources.registered("https://nowhere.invalid/x", hosts) is None

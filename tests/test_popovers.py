@@ -1,9 +1,6 @@
 """Popovers in place, in Debian's Chromium: what a mark, a note reference or a ¶ reference opens.
 
-Each test listens for uncaught exceptions (pageerror) as well as console errors. One known
-exception is let through: sphinx-thebe's configuration script appears twice in every page
-with code (SyntaxError: Identifier 'THEBE_JS_URL' has already been declared), which the
-"typeset" branch of issue 12 removes; delete KNOWN_PAGE_ERRORS when that is merged.
+Each test listens for uncaught exceptions (pageerror) as well as console errors.
 """
 
 from __future__ import annotations
@@ -18,7 +15,6 @@ from browser import axe_source, pages
 from edition import apparatus
 from edition.sphinxext import popovers
 
-KNOWN_PAGE_ERRORS = ("Identifier 'THEBE_JS_URL' has already been declared",)
 CHAPTER = "book/article/summit-diplomacy.html"
 POPOVER = ".ed-popover"
 
@@ -33,9 +29,9 @@ def squashed(text: str) -> str:
 
 
 def watch(page) -> list[str]:
-    """The page's uncaught exceptions (but the known one) and console errors, as they come."""
+    """The page's uncaught exceptions and console errors, as they come."""
     found: list[str] = []
-    page.on("pageerror", lambda e: None if e.message.endswith(KNOWN_PAGE_ERRORS) else found.append(f"pageerror: {e}"))
+    page.on("pageerror", lambda e: found.append(f"pageerror: {e}"))
     page.on("console", lambda m: found.append(f"console: {m.text}") if m.type == "error" else None)
     return found
 
@@ -153,6 +149,28 @@ def test_a_paragraph_reference_opens_the_paragraph(page, errors, path, link):
     assert text.startswith("¶ ") and ("Three glaring exceptions" in text or "Losyukov" in text)
     box.get_by_role("link", name="Go to the paragraph").click()
     page.wait_for_url(re.compile(r"#p-(4|27)$"))
+
+
+def test_what_the_editors_checked_opens_by_keyboard_beside_its_paragraph(page, errors):
+    open_chapter(page)
+    numbers = page.locator("article p > a.ed-pn")
+    assert numbers.count() > 5
+    checked = page.locator("article p > a.ed-checked")
+    assert checked.count() == numbers.count()  # every paragraph has its link
+    link = page.locator("article a.ed-checked[href$='#checked-p-14']")
+    assert link.get_attribute("aria-label") == "What the editors checked in paragraph 14"
+    link.focus()
+    page.keyboard.press("Enter")
+    box = page.locator(POPOVER)
+    box.wait_for()
+    text = words(box.inner_text())
+    assert text.startswith("¶ 14: ") and "statements checked" in text
+    ledger = apparatus.load_fact_checks()
+    for statement in ledger.loc[ledger["anchor"] == "p-14", "statement"]:
+        assert words(statement) in text
+    page.keyboard.press("Escape")
+    box.wait_for(state="detached")
+    assert page.evaluate("document.activeElement.classList.contains('ed-checked')")
 
 
 def test_tap_opens_and_a_second_tap_closes_on_a_phone(new_context, base_url):

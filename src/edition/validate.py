@@ -26,7 +26,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from . import paths, vocab
+from . import paths, sources, vocab
 from .anchors import Anchor, parse_anchors
 from .lazy import pandas as pd
 from .text import ReadingText, establish_from_files
@@ -349,6 +349,31 @@ class SameCount(Rule):
             yield problem(file, n, self.second, f"{counts[1]} item(s) for {counts[0]} in {self.first}")
 
 
+class SourceKinds(Rule):
+    """Every URL the row cites has its host in data/source_hosts.csv; a row that rests only on
+    'other' says why in weak_source_reason (and only such a row has one); a row that cites a URL
+    has the date it was consulted, where the file keeps one."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.consulted = "consulted" if file not in sources.LISTED_KINDS else None
+        self.fields = (*sources.SOURCE_FIELDS[file], "weak_source_reason", *filter(None, [self.consulted]))
+
+    def check(self, ctx, file, n, row):
+        hosts = ctx.once("source hosts", lambda: sources.read_registry(ctx.data_dir))
+        for name in sources.SOURCE_FIELDS[file]:
+            for url in sources.urls(row[name]):
+                if not sources.registered(url, hosts):
+                    yield problem(file, n, name, f"host {sources.host_name(url)!r} is not in source_hosts.csv")
+        weak, reason = sources.rests_only_on_other(file, row, hosts), row["weak_source_reason"].strip()
+        if weak and not reason:
+            yield problem(file, n, "weak_source_reason", "every source is of kind 'other': say why no source of record")
+        elif reason and not weak:
+            yield problem(file, n, "weak_source_reason", "the row cites a source of record: drop the reason")
+        if self.consulted and sources.row_urls(file, row) and not row[self.consulted]:
+            yield problem(file, n, self.consulted, "a row that cites a web page needs the date it was consulted")
+
+
 SOURCED_VERDICTS = {"confirmed", "wrong", "imprecise"}  # the verdicts that rest on a source read
 ANNOTATED_VERDICTS = {"wrong", "imprecise"}  # the verdicts a factual note annotates
 NO_FACT = "no checkable fact"
@@ -406,6 +431,9 @@ RULES: dict[str, list[Rule]] = {
         Sourced("sources"),
     ],
 }
+
+for _file in sources.SOURCE_FIELDS:
+    RULES[_file].append(SourceKinds(_file))
 
 
 # -- the rules between rows and files ---------------------------------------------

@@ -10,6 +10,7 @@ from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from .. import sources
 from ..anchors import parse_anchors
 
 
@@ -63,13 +64,31 @@ def anchor_refs(field: str) -> list[nodes.Node]:
     return out
 
 
-def source_nodes(sources: str) -> list[nodes.Node]:
-    """A field of sources separated by " ; ": web addresses as links, the rest as text."""
+def source_nodes(field: str) -> list[nodes.Node]:
+    """A field of sources separated by " ; ": a web address as its publisher (data/source_hosts.csv)
+    and a link, the rest (a reference) as text."""
     out: list[nodes.Node] = []
-    for k, source in enumerate(s.strip() for s in sources.split(" ; ") if s.strip()):
+    for k, source in enumerate(s.strip() for s in field.split(" ; ") if s.strip()):
         if k:
             out.append(nodes.Text("; "))
-        out.append(nodes.reference(source, source, refuri=source) if source.startswith("http") else nodes.Text(source))
+        if source.startswith("http"):
+            host = sources.registered(source, sources.registry())
+            out += [nodes.Text(f"{host.publisher}, " if host else ""), nodes.reference(source, source, refuri=source)]
+        else:
+            out.append(nodes.Text(source))
+    return out
+
+
+def sources_paragraphs(field: str, consulted: str = "", weak_reason: str = "") -> list[nodes.Node]:
+    """The "Sources:" of an entry, with the date its web pages were consulted; where every source is a
+    mirror, aggregator, blog or wiki, a second paragraph says so, and why no source of record is cited."""
+    para = labelled("Sources:", *source_nodes(field))
+    if consulted:
+        para += nodes.Text(f" (consulted {consulted})")
+    out: list[nodes.Node] = [para]
+    if weak_reason:
+        out.append(labelled("No source of record found:", nodes.Text(weak_reason)))
+        out[-1]["classes"].append("ed-weak-source")
     return out
 
 

@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from .. import apparatus
 from ..anchors import ARTICLE_DIR, Anchor
 from ..text import establish_from_files
-from .common import anchor_refs, labelled, ref, source_nodes
+from .common import anchor_refs, labelled, ref, source_nodes, sources_paragraphs
 
 URL = re.compile(r"https?://\S+")
 
@@ -96,7 +96,9 @@ class PersonsIndex(IndexDirective):
             body.append(labelled("Later:", nodes.Text(p["later"])))
         body.append(labelled("In the article:", *anchor_refs(p["anchors"])))
         sources = " ; ".join(s for s in (p["source"], p["source_role"]) if s)
-        body.append(labelled("Sources:", *source_nodes(sources)))
+        consulted = max(p["consulted"], p["consulted_role"])
+        reason = " ".join(r for r in (p["weak_source_reason"], p["weak_source_reason_role"]) if r)
+        body.extend(sources_paragraphs(sources, consulted, reason))
         return body
 
 
@@ -112,7 +114,7 @@ class GlossaryIndex(IndexDirective):
                 [
                     nodes.paragraph(text=t["definition"]),
                     labelled("In the article:", *anchor_refs(t["anchors"])),
-                    labelled("Sources:", *source_nodes(t["source"])),
+                    *sources_paragraphs(t["source"], t["consulted"], t["weak_source_reason"]),
                 ],
             )
 
@@ -129,7 +131,7 @@ class PlacesIndex(IndexDirective):
                     labelled("As printed:", nodes.Text(pl["name_as_printed"])),
                     nodes.paragraph(text=f"{pl['kind'].capitalize()}, {pl['located_in']}. {pl['description']}"),
                     labelled("In the article:", *anchor_refs(pl["anchors"])),
-                    labelled("Sources:", *source_nodes(pl["source"])),
+                    *sources_paragraphs(pl["source"], pl["consulted"], pl["weak_source_reason"]),
                 ],
             )
 
@@ -145,7 +147,7 @@ class FactualNotesList(IndexDirective):
                 [
                     labelled("Where:", *anchor_refs(fn["anchor"])),
                     labelled("The record:", nodes.Text(fn["record_says"])),
-                    labelled("Sources:", *source_nodes(fn["sources"])),
+                    *sources_paragraphs(fn["sources"], fn["consulted"], fn["weak_source_reason"]),
                 ],
             )
 
@@ -179,10 +181,8 @@ def check_item(row) -> nodes.list_item:
     if row["sources"]:
         kinds = [k.strip() for k in row["source_kinds"].split(" ; ")]
         item += labelled("Sources:", *citation_nodes(row["sources"]), nodes.Text(f" ({'; '.join(kinds)})"))
-        if set(kinds) == {"other"}:
-            item += nodes.paragraph(
-                text="This check rests only on sources of kind “other” (no source of record was found)."
-            )
+        if row["weak_source_reason"]:
+            item += labelled("No source of record found:", nodes.Text(row["weak_source_reason"]))
     if row["searched"]:
         item += labelled("Searched:", nodes.Text(row["searched"]))
     item += labelled("Checked:", nodes.Text(row["checked"]))
@@ -260,7 +260,7 @@ class ForecastsTable(IndexDirective):
                     labelled("The article:", nodes.Text(f"“{fc['claim']}” "), *anchor_refs(fc["anchor"])),
                     labelled("What happened:", nodes.Text(fc["outcome"])),
                     labelled("Dates:", nodes.Text(fc["outcome_dates"].replace(";", ", "))),
-                    labelled("Sources:", *source_nodes(fc["sources"])),
+                    *sources_paragraphs(fc["sources"], fc["consulted"], fc["weak_source_reason"]),
                 ],
             )
 

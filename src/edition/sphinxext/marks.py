@@ -220,6 +220,9 @@ class ArticleMarks(SphinxTransform):
             para += nodes.emphasis(f"The article ({anchor.label}):", f"The article ({anchor.label}):")
             para += nodes.Text(f" “{fn['article_says']}”. {fn['record_says']} Sources: ")
             para.extend(source_nodes(fn["sources"]))
+            para += nodes.Text(f" (consulted {fn['consulted']})." if fn["consulted"] else ".")
+            if fn["weak_source_reason"]:
+                para += nodes.Text(f" No source of record found: {fn['weak_source_reason']}")
             item += para
             items += item
             std.note_hyperlink_target(label, self.env.docname, label, f"Editors’ note {letter}")

@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 BEGIN, END = "<!-- ed-popovers -->", "<!-- /ed-popovers -->"
 SKIP = ("_static/", "_sources/", "_vendor/", "_downloads/", "_images/", "downloads/")
-ANCHOR_FRAGMENT = re.compile(r"(p|note)-\d+")
+ANCHOR_FRAGMENT = re.compile(r"(checked-)?(p|note)-\d+")  # a paragraph, a note, or what was checked there
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
