@@ -49,21 +49,24 @@ def open_chapter(page, path=CHAPTER):
 
 
 def target_text(page, href: str) -> str:
-    """The text of the popover's template for a link: what the edition renders at the target."""
+    """The text of the popover's content for a link: what the edition renders at the target."""
     return page.evaluate(
-        """href => { const t = [...document.querySelectorAll('template[data-ed-for]')]
-             .find(t => new URL(t.dataset.edFor, document.baseURI).href === new URL(href, document.baseURI).href);
-           return t ? t.content.textContent : null; }""",
+        """href => { const table = window.edPopovers || {};
+           const link = Object.keys(table)
+             .find(k => new URL(k, document.baseURI).href === new URL(href, document.baseURI).href);
+           if (!link) return null;
+           const t = document.createElement('template'); t.innerHTML = table[link][1];
+           return t.content.textContent; }""",
         href,
     )
 
 
 def test_every_trigger_has_the_content_of_its_target(html_dir):
-    """Static: each link that opens a popover has a template, and it holds the target's own text."""
+    """Static: each link that opens a popover has its entry in the page's table, holding the target's own text."""
     checked = 0
     for page in pages(html_dir):
         root = lxml.html.parse(str(html_dir / page)).getroot()
-        made = {t.get("data-ed-for"): t for t in root.iter("template")}
+        made = {link: markup for link, (_, markup) in popovers.popovers_of(html_dir, page).items()}
         site = popovers.Site(html_dir)
         for a in popovers.triggers(root):
             href = a.get("href")
@@ -76,7 +79,10 @@ def test_every_trigger_has_the_content_of_its_target(html_dir):
                 element = element.getparent()
             if element.tag == "dt":  # an index entry: its title is the popover's title
                 element = element.getnext()
-            furniture = ".//sup[contains(@class, 'ed')] | .//a[contains(@class, 'ed-pn')] | .//span[@class='label']"
+            furniture = (
+                ".//sup[contains(@class, 'ed')] | .//a[contains(@class, 'ed-pn')] | .//span[@class='label']"
+                " | .//a[contains(@class, 'ed-witness') or contains(@class, 'ed-checked')]"
+            )
             for mark in element.xpath(furniture):  # marks, the paragraph's number, the note's number
                 mark.drop_tree()
             own = squashed(element.text_content())
@@ -155,8 +161,9 @@ def test_what_the_editors_checked_opens_by_keyboard_beside_its_paragraph(page, e
     open_chapter(page)
     numbers = page.locator("article p > a.ed-pn")
     assert numbers.count() > 5
-    checked = page.locator("article p > a.ed-checked")
-    assert checked.count() == numbers.count()  # every paragraph has its link
+    checked = page.locator("article p:has(> a.ed-pn) > a.ed-checked")
+    assert checked.count() == numbers.count()  # every paragraph has its link, and every note
+    assert page.locator("article aside.footnote a.ed-checked").count() == page.locator("article aside.footnote").count()
     link = page.locator("article a.ed-checked[href$='#checked-p-14']")
     assert link.get_attribute("aria-label") == "What the editors checked in paragraph 14"
     link.focus()

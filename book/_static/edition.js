@@ -35,11 +35,8 @@ document.addEventListener("DOMContentLoaded", function () {
    notes and figures (the reader's choice is remembered). */
 if (localStorage.getItem("edition-layer") === "hidden") document.documentElement.classList.add("ed-layer-hidden");
 document.addEventListener("DOMContentLoaded", function () {
-  var article = document.querySelector("article.bd-article");
-  if (!article || !article.querySelector("a.ed-pn")) return;
-  var button = document.createElement("button");
-  button.type = "button";
-  button.className = "ed-toggle";
+  var button = document.querySelector("article.bd-article button.ed-toggle");  // in the page (layout.html)
+  if (!button) return;
   var label = function () {
     var hidden = document.documentElement.classList.contains("ed-layer-hidden");
     button.textContent = hidden ? "Show the editors' notes and marks" : "Hide the editors' notes and marks";
@@ -51,5 +48,4 @@ document.addEventListener("DOMContentLoaded", function () {
     label();
   });
   label();
-  article.insertBefore(button, article.firstChild);
 });

@@ -1,6 +1,7 @@
 /* Popovers in place: an editorial mark, a note reference or a ¶ reference opens its target
-   where the reader is. The content is in the page already, in <template data-ed-for="...">
-   elements written by edition.sphinxext.popovers; nothing is fetched.
+   where the reader is. The content comes with the page, in the table window.edPopovers (link ->
+   [title, markup]) that edition.sphinxext.popovers writes into a script beside it, loaded
+   before this one; nothing is fetched, and a popover's elements are made when it opens.
    Opens on hover (mouse), on click or tap, and on Enter (a link's activation); closes on
    Escape, a second click or tap, a click elsewhere, or when focus leaves it. Escape returns
    focus to the link. The link stays a link: with a modifier key it opens as usual, and with
@@ -54,16 +55,18 @@
     }
     close(false);
     var t = templateFor(trigger);
+    var content = document.createElement("template");
+    content.innerHTML = t.markup;
     var box = document.createElement("div");
     box.className = "ed ed-popover";
     box.id = "ed-popover-" + (++count);
     box.setAttribute("role", "dialog");
-    box.setAttribute("aria-label", t.dataset.edTitle);
+    box.setAttribute("aria-label", t.title);
     var head = document.createElement("div");
     head.className = "ed-popover-head";
     var title = document.createElement("span");
     title.className = "ed-popover-title";
-    title.textContent = t.dataset.edTitle;
+    title.textContent = t.title;
     var shut = document.createElement("button");
     shut.type = "button";
     shut.className = "ed-popover-close";
@@ -73,7 +76,7 @@
     head.appendChild(title);
     head.appendChild(shut);
     box.appendChild(head);
-    box.appendChild(t.content.cloneNode(true));
+    box.appendChild(content.content);
     box.addEventListener("mouseenter", function () { clearTimeout(hoverTimer); });
     box.addEventListener("mouseleave", function () { if (open && !open.pinned) hoverClose(); });
     /* After the link in the document, so that Tab goes from the link into the popover. */
@@ -98,8 +101,9 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("template[data-ed-for]").forEach(function (t) {
-      templates[new URL(t.dataset.edFor, document.baseURI).href] = t;
+    var table = window.edPopovers || {};
+    Object.keys(table).forEach(function (link) {
+      templates[new URL(link, document.baseURI).href] = { title: table[link][0], markup: table[link][1] };
     });
     document.querySelectorAll("article a[href]").forEach(function (a) {
       if (!templateFor(a) || a.classList.contains("ed-pn") || a.closest(".ed-popover")) return;

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from pathlib import Path
 
@@ -34,6 +36,24 @@ def pages_written(app: Sphinx) -> list[Path]:
     """The site's pages this build wrote: the steps that post-process pages do it only to these, since
     a page the build did not write is the one they finished last time, from inputs that did not change."""
     return [p for p in site_pages(Path(app.outdir)) if p.stat().st_mtime_ns >= app.edition_build_started]
+
+
+def scan_words(root: Path, files: list[Path], memo: Path, pattern: re.Pattern) -> set[str]:
+    """Every match of pattern in the files (its group, if it has one). A file is read again only if it
+    changed since the last build: its size, time and matches are kept in the memo file, outside the site."""
+    known = json.loads(memo.read_text(encoding="utf-8")) if memo.is_file() else {}
+    found = {}
+    for path in files:
+        stat, key = path.stat(), path.relative_to(root).as_posix()
+        seen = known.get(key)
+        if seen and seen[0] == [stat.st_size, stat.st_mtime_ns]:
+            found[key] = seen
+        else:
+            matches = set(pattern.findall(path.read_text(encoding="utf-8", errors="ignore")))
+            found[key] = [[stat.st_size, stat.st_mtime_ns], sorted(matches)]
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    memo.write_text(json.dumps(found), encoding="utf-8")
+    return {word for _, words in found.values() for word in words}
 
 
 def require(app: Sphinx, extension: str, needs: str) -> None:

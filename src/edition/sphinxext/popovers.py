@@ -6,14 +6,19 @@ paragraph (¶ 14) or note (note 4) named in the apparatus, the exercises and the
 Its content is never typed twice: when the site is written, the target element is copied from
 the page where the edition renders it (an index entry's <dt>/<dd>, the note's <aside>, the
 paragraph's <p>), with its links made relative to the page it is copied into and its ids dropped,
-into an inert <template> at the end of that page. So a popover needs no other page: it works
-offline, from file://, and asks no host for anything. One template per target and page.
+into a table of the page's popovers: link -> title and markup. The table is a script beside
+the page (summit-diplomacy.popovers.js), deferred, which popover.js reads: the first paint
+waits for the author's text only, and no element of a popover is made before it opens, so a
+chapter whose marks open hundreds of entries loads as fast as one without. A popover needs
+no other page: it works offline, from file:// (a script, unlike fetch(), loads there), and
+asks no host for anything.
 """
 
 from __future__ import annotations
 
 import copy
 import html
+import json
 import posixpath
 import re
 from functools import cache
@@ -28,9 +33,16 @@ from .common import is_site, pages_written, track_writes
 logger = logging.getLogger(__name__)
 
 BEGIN, END = "<!-- ed-popovers -->", "<!-- /ed-popovers -->"
+BLOCK = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END) + "\n?", re.S)
+POPOVER_SCRIPT = re.compile(r'<script[^>]*src="[^"]*_static/popover\.js')
+ASSIGN = "window.edPopovers = {};\n"  # link (as written in the page) -> [title, markup]
 SKIP = ("_static/", "_sources/", "_vendor/", "_downloads/", "_images/", "downloads/")
 ANCHOR_FRAGMENT = re.compile(r"(checked-)?(p|note)-\d+")  # a paragraph, a note, or what was checked there
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+FURNITURE = (  # what a copied element leaves behind: the marks, and the links beside the paragraph numbers
+    ".//sup[contains(concat(' ', @class, ' '), ' ed ')] | .//*[contains(@class, 'headerlink')]"
+    " | .//a[contains(@class, 'ed-witness') or contains(@class, 'ed-checked')]"
+)
 
 
 def triggers(root) -> list:
@@ -113,7 +125,7 @@ def slim(element, page: str, source: str):
     without ids (they stay unique), editorial marks (a popover opens no popover) and the classes
     and spans that only the page's own styles use (a page carries about a hundred popovers)."""
     el = copy.deepcopy(element)
-    for drop in el.xpath(".//sup[contains(concat(' ', @class, ' '), ' ed ')] | .//*[contains(@class, 'headerlink')]"):
+    for drop in el.xpath(FURNITURE):
         drop.drop_tree()
     for sub in list(el.iter()):
         sub.attrib.pop("id", None)
@@ -127,17 +139,12 @@ def slim(element, page: str, source: str):
     return el
 
 
-def template(site: Site, page: str, target: str) -> str:
-    """The <template> of one popover for page: the target's content, links made relative to page."""
+def popover(site: Site, page: str, target: str) -> tuple[str, str]:
+    """(title, markup) of one popover for page: the target's content, links made relative to page."""
     title, elements, more = site.content(target)
-    body = []
-    for el in elements:
-        body.append(lxml.html.tostring(slim(el, page, target.partition("#")[0]), encoding="unicode").strip())
+    body = [lxml.html.tostring(slim(el, page, target.partition("#")[0]), encoding="unicode").strip() for el in elements]
     link = html.escape(relative(page, target))
-    return (
-        f'<template data-ed-for="{link}" data-ed-title="{html.escape(title)}">{"".join(body)}'
-        f'<p class="ed-popover-more"><a href="{link}">{html.escape(more)}</a></p></template>'
-    )
+    return title, f'{"".join(body)}<p class="ed-popover-more"><a href="{link}">{html.escape(more)}</a></p>'
 
 
 def page_targets(site: Site, page: str) -> list[str]:
@@ -145,14 +152,12 @@ def page_targets(site: Site, page: str) -> list[str]:
     return list(dict.fromkeys(absolute(page, a.get("href")) for a in triggers(site.root(page))))
 
 
-def page_templates(site: Site, page: str) -> str:
-    made = [template(site, page, t) for t in page_targets(site, page) if site.content(t) is not None]
-    if not made:
-        return ""
-    return f'{BEGIN}<div class="ed ed-popovers" hidden>{"".join(made)}</div>{END}'
+def page_popovers(site: Site, page: str) -> dict[str, tuple[str, str]]:
+    """For each target the page's triggers open (as a link from the page): its popover's (title, markup)."""
+    return {relative(page, t): popover(site, page, t) for t in page_targets(site, page) if site.content(t) is not None}
 
 
-def add_popover_templates(app: Sphinx, exception: Exception | None) -> None:
+def add_popovers(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_site(app):
         return
     outdir = Path(app.outdir)
@@ -168,18 +173,42 @@ def add_popover_templates(app: Sphinx, exception: Exception | None) -> None:
     ]
     logger.info(f"edition: popovers refreshed in {len(stale)} of {len(pages)} pages (the others' sources unchanged)")
     for page in stale:
-        block = page_templates(site, page)
-        path = outdir / page
-        text = re.sub(
-            re.escape(BEGIN) + ".*?" + re.escape(END) + "\n?", "", path.read_text(encoding="utf-8"), flags=re.S
-        )
-        if block:
-            at = text.rindex("</body>")
-            text = text[:at] + block + "\n" + text[at:]
-        path.write_text(text, encoding="utf-8")
+        write_popovers(outdir, page, page_popovers(site, page))
+
+
+def script_of(page: str) -> str:
+    """The site path of a page's templates script: book/article/x.html -> book/article/x.popovers.js."""
+    return page.removesuffix(".html") + ".popovers.js"
+
+
+def write_popovers(outdir: Path, page: str, made: dict[str, tuple[str, str]]) -> None:
+    """The page's popovers into its script, and the script into the page, before popover.js (or neither)."""
+    path, script = outdir / page, outdir / script_of(page)
+    text = BLOCK.sub("", path.read_text(encoding="utf-8"))
+    if made:
+        script.write_text(ASSIGN.format(json.dumps(made, ensure_ascii=False, separators=(",", ":"))), encoding="utf-8")
+        tag = f'{BEGIN}<script defer src="{posixpath.basename(script_of(page))}"></script>{END}\n'
+        found = POPOVER_SCRIPT.search(text)
+        at = found.start() if found else text.index("</head>")
+        text = text[:at] + tag + text[at:]
+    else:
+        script.unlink(missing_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def popovers_of(outdir: Path, page: str) -> dict[str, tuple[str, object]]:
+    """A page's popovers as its script holds them: link -> (title, the parsed markup), {} where none."""
+    script = outdir / script_of(page)
+    if not script.is_file():
+        return {}
+    made = json.loads(script.read_text(encoding="utf-8").removeprefix(ASSIGN.split("{}")[0]).rstrip().rstrip(";"))
+    return {
+        link: (title, lxml.html.fragment_fromstring(markup, create_parent="div"))
+        for link, (title, markup) in made.items()
+    }
 
 
 def setup(app: Sphinx) -> dict:
     track_writes(app)
-    app.connect("build-finished", add_popover_templates, priority=900)  # before the offline zip (950)
+    app.connect("build-finished", add_popovers, priority=900)  # before the offline zip (950)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -30,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import vendor
-from .common import is_site, pages_written, site_pages, track_writes
+from .common import is_site, pages_written, scan_words, site_pages, track_writes
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ THEME_ICON_FONT = (
     / "theme/pydata_sphinx_theme/static/vendor/fontawesome/webfonts/fa-solid-900.woff2"
 )
 ICON_ELEMENT = re.compile(r'<(i|span) class="([^"]*\bfa(?:s|-solid|-regular|-brands)\b[^"]*)"(?![^>]*aria-hidden)')
+ICON_CLASS = re.compile(r"\bfa-([a-z0-9-]+)")
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6}) ?")
 
@@ -80,24 +81,6 @@ def write_serif(outdir: Path) -> None:
             (fonts / name).write_bytes(tar.extractfile(f"package/files/{name}").read())
         (fonts / "OFL.txt").write_bytes(tar.extractfile("package/LICENSE").read())
     (outdir / "_static" / FONTS_CSS).write_text("\n".join(css) + "\n", encoding="utf-8")
-
-
-def icon_names(outdir: Path, pages: list[Path], memo: Path) -> set[str]:
-    """The fa-* class names in the site's pages and scripts. Each file is read again only if it
-    changed since the last build (its size and time, in the memo file kept outside the site)."""
-    known = json.loads(memo.read_text(encoding="utf-8")) if memo.is_file() else {}
-    scripts = [p for p in (outdir / "_static").rglob("*.js") if p.name != "fontawesome.js"]  # it names every icon
-    found = {}
-    for path in [*pages, *scripts]:
-        stat = path.stat()
-        key, seen = path.relative_to(outdir).as_posix(), known.get(path.relative_to(outdir).as_posix())
-        if seen and seen[0] == [stat.st_size, stat.st_mtime_ns]:
-            found[key] = seen
-        else:
-            text = path.read_text(encoding="utf-8", errors="ignore")
-            found[key] = [[stat.st_size, stat.st_mtime_ns], sorted(set(re.findall(r"\bfa-([a-z0-9-]+)", text)))]
-    memo.write_text(json.dumps(found), encoding="utf-8")
-    return {name for _, names in found.values() for name in names}
 
 
 def icon_codepoints(outdir: Path, names: set[str]) -> set[int]:
@@ -155,7 +138,8 @@ def finish_site(app: Sphinx, exception: Exception | None) -> None:
     outdir, kept = Path(app.outdir), Path(app.doctreedir)
     write_serif(outdir)
     hide_icons(pages_written(app))
-    names = icon_names(outdir, site_pages(outdir), kept / "edition-icon-names.json")
+    scripts = [p for p in (outdir / "_static").rglob("*.js") if p.name != "fontawesome.js"]  # it names every icon
+    names = scan_words(outdir, [*site_pages(outdir), *scripts], kept / "edition-icon-names.json", ICON_CLASS)
     subset_icons(outdir, icon_codepoints(outdir, names), kept / "edition-icon-font.stamp")
 
 
