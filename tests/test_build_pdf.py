@@ -175,3 +175,21 @@ def test_running_heads_carry_the_short_title_and_the_section(pdf_path, pdf_pages
             f"a running head without its section: {lines}"
         )
     assert headed >= len(pdf_pages) * 2 / 3  # every page but the title page, contents and chapter openings
+
+
+def test_no_chart_is_shrunk_below_a_readable_size(pdf_path):
+    """A chart taller than a page runs over pages at the text's width (edition.chartsvg.pdf_data), so its
+    type keeps its size: each chart's source line (set at the charts' smallest size) measures at least 8 pt
+    from its ascender to its descender, as 6.5 pt type does, where a chart shrunk onto one page gave 4."""
+    require_tools("pdftotext")
+    layout = subprocess.run(["pdftotext", "-bbox", str(pdf_path), "-"], capture_output=True, text=True, check=True)
+    words = re.findall(
+        r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', layout.stdout
+    )
+    heights = [
+        float(y1) - float(y0)
+        for (y0, y1, w), (_, _, after) in zip(words, words[1:], strict=False)
+        if w == "(this" and after.startswith("edition")
+    ]
+    assert len(heights) == 6, heights  # every chart's source line
+    assert min(heights) >= 8, heights

@@ -9,7 +9,7 @@ import matplotlib.text
 import pandas as pd
 import pytest
 
-from edition import charts, paths, vocab
+from edition import charts, data, paths, vocab
 from edition.charts import (
     MIN_FONT,
     PUOR,
@@ -264,3 +264,39 @@ def test_charts_keep_their_type_sizes_whatever_the_callers_settings():
     with matplotlib.rc_context({"font.size": 4, "xtick.labelsize": 4}):
         fig = charts.forecasts_chart(pd.DataFrame({"topic": ["t"], "verdict": ["held"]}))
     assert min(t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_text()) >= MIN_FONT
+
+
+def test_no_two_events_of_1904_1999_share_a_row_where_they_would_touch():
+    table = charts.timeline_table(data.load_events())
+    early = table[table["first day"].dt.year < charts.SPLIT_YEAR]
+    lanes = [t for t in vocab.event_types() if t in set(early["kind"])]
+    rows, middles, count = charts.lane_rows(early, lanes)
+    assert len(middles) == len(lanes) and count >= len(lanes)
+    assert count > len(lanes)  # the diplomacy lane's long alliance needs rows of its own
+    placed = sorted(zip(rows, early["first day"], early["last day"], early["kind"], strict=True))
+    for (r1, s1, e1, k1), (r2, s2, _, k2) in zip(placed, placed[1:], strict=False):
+        if r1 == r2:
+            assert k1 == k2 and e1 + pd.Timedelta(days=3 * 365) < s2, (k1, s1, s2)
+
+
+def test_a_tall_chart_prints_across_pages_that_tile_it_and_cut_between_rows():
+    import base64
+    import io
+
+    import pypdf
+
+    from edition import chartsvg
+
+    fig = charts.timeline_chart(data.load_events(), data.with_days(data.load("later_events")))
+    slices = chartsvg.print_slices(fig)
+    height = fig.get_size_inches()[1]
+    assert len(slices) >= 3 and slices[0][1] == height and slices[-1][0] == 0
+    assert all(top - bottom <= chartsvg.PRINT_PAGE for bottom, top in slices)
+    assert all(upper[0] == lower[1] for upper, lower in zip(slices, slices[1:], strict=False))  # no gap, no overlap
+    points = chartsvg.cut_points(fig)
+    assert all(any(abs(bottom - p) < 1e-9 for p in points) for bottom, _ in slices[:-1])  # between rows or panels
+    pages = pypdf.PdfReader(io.BytesIO(base64.b64decode(chartsvg.pdf_data(fig)))).pages
+    boxes = [(float(p.mediabox.bottom) / 72, float(p.mediabox.top) / 72) for p in pages]
+    assert [round(b, 3) for box in boxes for b in box] == [round(b, 3) for s in slices for b in s]
+    short = charts.delegation_sectors_chart(load_delegations())
+    assert len(pypdf.PdfReader(io.BytesIO(base64.b64decode(chartsvg.pdf_data(short)))).pages) == 1

@@ -175,6 +175,26 @@ def timeline_label(ev: pd.Series, lo: pd.Timestamp, hi: pd.Timestamp, width_pt: 
 
 
 @styled
+def lane_rows(early: pd.DataFrame, lanes: list[str], margin_years: float = 3.0) -> tuple[list[float], list[float], int]:
+    """Rows for the events of 1904-1999: each lane by kind has as many rows as its events need so that
+    none overlaps another (an event takes the first row of its lane where the last one ended margin_years
+    earlier). Returns each event's row, each lane's middle (for its label) and the number of rows."""
+    margin = pd.Timedelta(days=365.25 * margin_years)
+    rows, middles, base = [0.0] * len(early), [], 0
+    for lane in lanes:
+        ends: list[pd.Timestamp] = []  # per row of the lane: where its last event ends
+        in_lane = early[early["kind"] == lane].sort_values("first day", kind="stable")
+        for _, ev in in_lane.iterrows():
+            row = next((k for k, end in enumerate(ends) if end + margin < ev["first day"]), len(ends))
+            if row == len(ends):
+                ends.append(ev["last day"])
+            ends[row] = max(ends[row], ev["last day"])
+            rows[early.index.get_loc(ev.name)] = base + row
+        middles.append(base + (len(ends) - 1) / 2)
+        base += len(ends)
+    return rows, middles, base
+
+
 def timeline_chart(events: pd.DataFrame, later: pd.DataFrame | None = None) -> Figure:
     """Events 1904-1999 in lanes by type above; from 2000, one row per event, named, by date.
 
@@ -195,7 +215,8 @@ def timeline_chart(events: pd.DataFrame, later: pd.DataFrame | None = None) -> F
     width_pt = (WIDTH - left_in - right_in) * 72
     labels = [timeline_label(ev, lo, hi, width_pt) for _, ev in late.iterrows()]
     lines = [text.count("\n") + 1 for _, _, text in labels]
-    top_h, bottom_h = 0.24 * len(lanes) + 0.2, LINE * (sum(lines) + ROW_GAP * len(lines)) + 0.2
+    early_rows, lane_middles, n_early_rows = lane_rows(early, lanes)
+    top_h, bottom_h = 0.24 * n_early_rows + 0.2, LINE * (sum(lines) + ROW_GAP * len(lines)) + 0.2
     legend_h = 0.75 if later is None else 0.95
     heights = [0.35, top_h, 0.35, 0.35, bottom_h, 0.35, legend_h, 0.3]  # title, axes, ticks, title, axes, ticks...
     height = sum(heights)
@@ -207,8 +228,8 @@ def timeline_chart(events: pd.DataFrame, later: pd.DataFrame | None = None) -> F
     bottom_ax = axes(sum(heights[5:]), bottom_h)
     top_ax = axes(sum(heights[2:]), top_h)
     top_ax.set_xlim(pd.Timestamp("1900-01-01"), lo)
-    top_ax.set_yticks(range(len(lanes)), lanes)
-    top_ax.set_ylim(len(lanes) - 0.4, -0.6)
+    top_ax.set_yticks(lane_middles, lanes)
+    top_ax.set_ylim(n_early_rows - 0.4, -0.6)
     top_ax.set_title(f"1904–{SPLIT_YEAR - 1}: in lanes by kind", loc="left")
     top_ax.xaxis.set_major_locator(matplotlib.dates.YearLocator(10))
     top_ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y"))
@@ -230,7 +251,7 @@ def timeline_chart(events: pd.DataFrame, later: pd.DataFrame | None = None) -> F
         ax.tick_params(axis="y", length=0)
     if later is not None:
         bottom_ax.axvspan(pd.Timestamp("2004-01-01"), hi, color="#eeeeee", zorder=0)
-    for ax, y, ev in [(top_ax, lanes.index(ev["kind"]), ev) for _, ev in early.iterrows()] + [
+    for ax, y, ev in [(top_ax, y, ev) for y, (_, ev) in zip(early_rows, early.iterrows(), strict=True)] + [
         (bottom_ax, y, ev) for y, (_, ev) in zip(rows, late.iterrows(), strict=True)
     ]:
         bar = 0.45 if ax is top_ax else 0.9

@@ -24,12 +24,14 @@ from dataclasses import dataclass
 from html import escape
 
 import matplotlib
+import pypdf
 from matplotlib.figure import Figure
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 ALT_SLOT = "@chart-alt@"  # replaced by the cell's alt text (edition.sphinxext.charts); the build fails if it stays
 SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "mansourov-edition", "pdf.fonttype": 42}
+PRINT_PAGE = 8.4  # inches of a chart per printed page: 0.82 of A4's text height at the scale the width gives
 NUMBER = re.compile(r"-?\d+\.\d{2,}")
 
 ET.register_namespace("", SVG_NS)
@@ -110,12 +112,52 @@ def rename_ids(root: ET.Element, prefix: str) -> None:
                 element.set(key, f"#{prefix}-{value[1:]}")
 
 
+def cut_points(fig: Figure) -> list[float]:
+    """Heights (inches from the figure's foot) where a printed page may end: between two panels, and
+    between two rows of a panel (half-way between two of its y ticks), so that no mark or label is cut."""
+    fig.draw_without_rendering()  # the constrained layout places the axes only when drawn
+    height = fig.get_size_inches()[1]
+    boxes = sorted((ax.get_position().y0 * height, ax.get_position().y1 * height) for ax in fig.axes)
+    points = [(top + bottom) / 2 for (_, top), (bottom, _) in zip(boxes, boxes[1:], strict=False) if bottom > top]
+    for ax in fig.axes:
+        low, high = sorted(ax.get_ylim())
+        ticks = sorted(ax.transData.transform((0, y))[1] / fig.dpi for y in ax.get_yticks() if low <= y <= high)
+        points += [(a + b) / 2 for a, b in zip(ticks, ticks[1:], strict=False)]
+    return sorted(points)
+
+
+def print_slices(fig: Figure, page: float = PRINT_PAGE) -> list[tuple[float, float]]:
+    """(bottom, top) in inches of each printed page of the figure, top first, each at most `page` tall,
+    ending at a cut point where one is within reach (else where the page ends)."""
+    top, slices, points = fig.get_size_inches()[1], [], cut_points(fig)
+    while top > page:
+        within = [y for y in points if top - page <= y < top - page / 4]
+        bottom = min(within) if within else top - page
+        slices.append((bottom, top))
+        top = bottom
+    return [*slices, (0.0, top)]
+
+
 def pdf_data(fig: Figure) -> str:
-    """The figure as a vector PDF, base64 (as a notebook stores it), for the LaTeX build."""
+    """The figure as a vector PDF, base64 (as a notebook stores it), for the LaTeX build: one PDF page per
+    printed page, so that a tall chart is printed at its size across pages (edition.sphinxext.charts)
+    rather than shrunk to one, where its labels would be too small to read. Each page is a window on
+    the one drawing (its media box), so nothing is laid out again for the pages."""
     buffer = io.BytesIO()
     with matplotlib.rc_context(SVG_RC):
         fig.savefig(buffer, format="pdf", metadata={"CreationDate": None, "Creator": None, "Producer": None})
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+    slices = print_slices(fig)
+    if len(slices) == 1:
+        return base64.b64encode(buffer.getvalue()).decode("ascii")
+    drawing = pypdf.PdfReader(buffer).pages[0]
+    writer = pypdf.PdfWriter()
+    width = float(drawing.mediabox.width)
+    for bottom, top in slices:
+        page = writer.add_page(drawing)
+        page.mediabox = page.cropbox = pypdf.generic.RectangleObject([0, bottom * 72, width, top * 72])
+    out = io.BytesIO()
+    writer.write(out)
+    return base64.b64encode(out.getvalue()).decode("ascii")
 
 
 def html_table(header: list[str], rows: list[list[str]], caption: str, row_ids: list[str] | None = None) -> str:
