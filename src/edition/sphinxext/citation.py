@@ -3,7 +3,10 @@
 - Every page of the site: Highwire Press citation_* meta tags for the article as edited here
   (so Zotero saves a "Book Section": citation_book_title decides it), schema.org JSON-LD
   (a ScholarlyArticle based on the print chapter, part of the edition's CreativeWork with its
-  version), OpenGraph settings for sphinxext-opengraph and the site's address for sphinx-sitemap.
+  version), Open Graph tags for link previews (the page's title, address and description, and
+  the card the build draws) and the site's address for sphinx-sitemap. The Open Graph tags are
+  the edition's own: sphinxext-opengraph, which wrote them before, imports matplotlib's pyplot
+  for its social cards at every build, a second of every build for a card the edition draws itself.
 - Every chapter of the article: the data of its paragraphs' citations (a JSON block in the
   head: the print page each paragraph begins on, one template per style), which cite.js
   offers beside each paragraph number; nothing is fetched, so it works from the offline zip.
@@ -16,6 +19,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import posixpath
@@ -55,13 +59,6 @@ def configure(app: Sphinx, config) -> None:
     options = dict(config.html_theme_options or {})
     options.setdefault("footer_content_items", FOOTER_ITEMS)
     config.html_theme_options = options
-    # sphinxext-opengraph: the site's address, and the card the build draws (not its own).
-    config.ogp_site_url = ident.site_url
-    config.ogp_site_name = config.project
-    config.ogp_image = CARD
-    config.ogp_image_alt = f"{ident.author.display}, “{ident.title}”: a digital edition, version {ident.version}"
-    config.ogp_social_cards = {"enable": False}
-    config.ogp_type = "article"
     # sphinx-sitemap: one language, no version folder in the addresses of the current site.
     config.sitemap_url_scheme = "{link}"
     config.sitemap_locales = [None]
@@ -202,8 +199,8 @@ def _reading_text(app: Sphinx):
 
 
 def description(app: Sphinx, ident: identity.Identity, pagename: str, title: str) -> str:
-    """The page's description for search engines and link previews (sphinxext-opengraph would take the
-    page's first words, which on the article's pages begin with a paragraph number)."""
+    """The page's description for search engines and link previews (not its first words, which on the
+    article's pages begin with a paragraph number)."""
     rt = _reading_text(app)
     work = f"{ident.author.display}, “{ident.title}”, a digital edition, version {ident.version}"
     chapter = _chapter(pagename)
@@ -225,7 +222,6 @@ def add_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, d
     ident = identity.load()
     title = re.sub(r"<[^>]+>", "", context.get("title") or app.config.project)
     text = description(app, ident, pagename, html.unescape(title))
-    context["meta"] = {**(context.get("meta") or {}), "og:description": text}
     pdf = "mansourov-edition.pdf"
     pdf_url = (
         f"{ident.release_url}{downloads.DIR}/{pdf}" if pdf in downloads.available(Path(app.outdir).parent) else None
@@ -235,17 +231,16 @@ def add_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, d
         f'<meta name="{name}" content="{html.escape(value)}" />' for name, value in highwire(ident, pagename, pdf_url)
     ]
     tags.append(f'<script type="application/ld+json">{_script_json(json_ld(ident, pagename))}</script>')
-    if doctree is None:  # a page the build generates (the witness view): sphinxext-opengraph gives it no card
-        og = {
-            "og:title": html.unescape(title),
-            "og:type": app.config.ogp_type,
-            "og:url": f"{ident.site_url}{pagename}.html",
-            "og:site_name": app.config.ogp_site_name,
-            "og:description": text,
-            "og:image": ident.site_url + app.config.ogp_image,
-            "og:image:alt": app.config.ogp_image_alt,
-        }
-        tags += [f'<meta property="{k}" content="{html.escape(v)}" />' for k, v in og.items()]
+    og = {
+        "og:title": html.unescape(title),
+        "og:type": "article",
+        "og:url": f"{ident.site_url}{pagename}.html",
+        "og:site_name": app.config.project,
+        "og:description": text,
+        "og:image": ident.site_url + CARD,
+        "og:image:alt": f"{ident.author.display}, “{ident.title}”: a digital edition, version {ident.version}",
+    }
+    tags += [f'<meta property="{k}" content="{html.escape(v)}" />' for k, v in og.items()]
     if _chapter(pagename) in _reading_text(app).chapters:
         data = _script_json(cite_data(app, ident, pagename))
         tags.append(f'<script type="application/json" id="ed-cite-data">{data}</script>')
@@ -263,9 +258,29 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     for chapter in rt.chapters:
         locators[chapter] = cite.chapter_locator(ident, rt, chapter, ARTICLE + chapter)
     for name, loc in locators.items():
-        (folder / f"{name}.bib").write_text(cite.bibtex(ident, loc), encoding="utf-8")
-        (folder / f"{name}.ris").write_bytes(cite.ris(ident, loc).encode("utf-8"))
-    draw(ident, len(rt.paragraphs), Path(app.outdir) / CARD)
+        write_if_changed(folder / f"{name}.bib", cite.bibtex(ident, loc).encode("utf-8"))
+        write_if_changed(folder / f"{name}.ris", cite.ris(ident, loc).encode("utf-8"))
+    card, stamp = Path(app.outdir) / CARD, Path(app.doctreedir) / "edition-card.key"
+    key = card_key(ident, len(rt.paragraphs))
+    if card.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+        return  # drawn before from the same identity, paragraphs and drawing code
+    draw(ident, len(rt.paragraphs), card)
+    stamp.write_text(key, encoding="utf-8")
+
+
+def write_if_changed(path: Path, content: bytes) -> None:
+    if not path.is_file() or path.read_bytes() != content:
+        path.write_bytes(content)
+
+
+def card_key(ident: identity.Identity, paragraphs: int) -> str:
+    """What the preview card is drawn from: the identity, the count of paragraphs, card.py and matplotlib."""
+    from importlib.metadata import version
+
+    from .. import card
+
+    code = Path(card.__file__).read_bytes()
+    return hashlib.sha256(repr((ident, paragraphs, version("matplotlib"))).encode() + code).hexdigest()
 
 
 def _rich(markup: str) -> list[nodes.Node]:
@@ -358,7 +373,7 @@ class EditionVersions(SphinxDirective):
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure, priority=600)  # after substitutions: nothing of its to undo
-    app.connect("html-page-context", add_metadata, priority=400)  # before sphinxext-opengraph reads the description
+    app.connect("html-page-context", add_metadata)
     app.connect("doctree-resolved", link_files_here)
     app.connect("build-finished", write_files, priority=500)
     app.add_directive("edition-citation", EditionCitation)

@@ -95,16 +95,26 @@ def icon_codepoints(outdir: Path, names: set[str]) -> set[int]:
     return points
 
 
-def subset_icons(outdir: Path, points: set[int], stamp: Path) -> None:
+def known_codepoints(outdir: Path, names: set[str], memo: Path) -> set[int]:
+    """icon_codepoints, read from the stylesheets only when the names or the theme's version changed
+    (the icons a name draws are the theme's; the memo file is kept outside the site)."""
+    key = json.dumps([pydata_sphinx_theme.__version__, sorted(names)])
+    if memo.is_file() and (known := json.loads(memo.read_text(encoding="utf-8")))["key"] == key:
+        return set(known["points"])
+    points = icon_codepoints(outdir, names)
+    memo.write_text(json.dumps({"key": key, "points": sorted(points)}), encoding="utf-8")
+    return points
+
+
+def subset_icons(outdir: Path, points: set[int], kept: Path) -> None:
     """The theme's solid icon font, cut down to the glyphs the site uses (woff2), over the site's full
-    copy; not again while the glyphs are those the stamp (outside the site) records for the font there."""
-    target = outdir / ICON_FONT
+    copy. The cut font is kept (kept.woff2, with the glyphs it has in kept.json, outside the site), and
+    only copied while the glyphs are the same: Sphinx may copy the full font again at any build."""
+    target, font_file, record_file = outdir / ICON_FONT, kept.with_suffix(".woff2"), kept.with_suffix(".json")
     record = json.dumps(sorted(points))
-    if (
-        stamp.is_file()
-        and target.is_file()
-        and stamp.read_text(encoding="utf-8") == f"{target.stat().st_size} {record}"
-    ):
+    if font_file.is_file() and record_file.is_file() and record_file.read_text(encoding="utf-8") == record:
+        if not target.is_file() or target.read_bytes() != font_file.read_bytes():
+            target.write_bytes(font_file.read_bytes())
         return
     options = subset.Options()
     options.flavor = "woff2"
@@ -113,8 +123,9 @@ def subset_icons(outdir: Path, points: set[int], stamp: Path) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=points)
     subsetter.subset(font)
-    subset.save_font(font, str(target), options)
-    stamp.write_text(f"{target.stat().st_size} {record}", encoding="utf-8")
+    subset.save_font(font, str(font_file), options)
+    target.write_bytes(font_file.read_bytes())
+    record_file.write_text(record, encoding="utf-8")
     logger.info(f"edition: icon font cut to {len(points)} glyphs")
 
 
@@ -140,7 +151,7 @@ def finish_site(app: Sphinx, exception: Exception | None) -> None:
     hide_icons(pages_written(app))
     scripts = [p for p in (outdir / "_static").rglob("*.js") if p.name != "fontawesome.js"]  # it names every icon
     names = scan_words(outdir, [*site_pages(outdir), *scripts], kept / "edition-icon-names.json", ICON_CLASS)
-    subset_icons(outdir, icon_codepoints(outdir, names), kept / "edition-icon-font.stamp")
+    subset_icons(outdir, known_codepoints(outdir, names, kept / "edition-icon-points.json"), kept / "edition-icon-font")
 
 
 def setup(app: Sphinx) -> dict:

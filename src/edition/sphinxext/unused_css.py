@@ -9,9 +9,10 @@ own sheets (book/_static/) are left whole. Rules whose
 selectors name only elements or attributes, every @font-face, @keyframes and other at-rule,
 and the classes that Bootstrap's tooltips build from parts (bs-*, tooltip*, popover*) stay.
 
-The stylesheets as Sphinx copied them are kept in the build's doctree folder, so a later
-build cuts them again from the full sheets when the words of the site change, and not at all
-when they do not (edition.sphinxext.common.scan_words remembers each file's words).
+The stylesheets as Sphinx copied them, and as cut, are kept in the build's doctree folder, so
+a later build cuts them again from the full sheets when the words of the site change, and
+otherwise only puts the cut sheet back where Sphinx copied the full one again
+(edition.sphinxext.common.scan_words remembers each file's words).
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ logger = logging.getLogger(__name__)
 
 WORD = re.compile(r"[A-Za-z0-9_-]+")
 KEPT_PREFIXES = ("bs-", "tooltip", "popover")  # built by Bootstrap's scripts from parts
-ORIGINALS = "edition-css-originals"
+ORIGINALS, CUTS = "edition-css-originals", "edition-css-cut"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _needed_names(tokens) -> list[str]:
@@ -96,22 +101,30 @@ def cut_stylesheets(app: Sphinx, exception: Exception | None) -> None:
     words = scan_words(outdir, [*site_pages(outdir), *scripts], kept / "edition-page-words.json", WORD)
     record_file = kept / "edition-css-cut.json"
     record = json.loads(record_file.read_text(encoding="utf-8")) if record_file.is_file() else {}
-    words_digest = hashlib.sha256(" ".join(sorted(words)).encode()).hexdigest()
+    words_digest = digest(" ".join(sorted(words)).encode())
     own = {p.name for p in (paths.BOOK / "_static").iterdir()}  # the edition's sheets: small, and all in use
     done = 0
     for sheet in sorted(p for p in static.rglob("*.css") if p.relative_to(static).as_posix() not in own):
         name = sheet.relative_to(static).as_posix()
-        original = kept / ORIGINALS / name
-        current = hashlib.sha256(sheet.read_bytes()).hexdigest()
-        was = record.get(name)
-        if not was or was["cut"] != current:  # Sphinx copied a fresh sheet: it is the full one
+        original, cut_copy = kept / ORIGINALS / name, kept / CUTS / name
+        current, was = digest(sheet.read_bytes()), record.get(name, {})
+        if was.get("words") == words_digest and current == was.get("cut"):
+            continue  # cut already, for these words
+        if was.get("words") == words_digest and current == was.get("original") and cut_copy.is_file():
+            sheet.write_bytes(cut_copy.read_bytes())  # Sphinx copied the full sheet again: the same cut
+            continue
+        if current != was.get("cut"):  # a full sheet, as Sphinx copied it
             original.parent.mkdir(parents=True, exist_ok=True)
             original.write_bytes(sheet.read_bytes())
-        elif was["words"] == words_digest:
-            continue
-        full = original.read_text(encoding="utf-8")
-        sheet.write_text(cut(full, words), encoding="utf-8")
-        record[name] = {"cut": hashlib.sha256(sheet.read_bytes()).hexdigest(), "words": words_digest}
+        cut_text = cut(original.read_text(encoding="utf-8"), words)
+        cut_copy.parent.mkdir(parents=True, exist_ok=True)
+        cut_copy.write_text(cut_text, encoding="utf-8")
+        sheet.write_text(cut_text, encoding="utf-8")
+        record[name] = {
+            "original": digest(original.read_bytes()),
+            "cut": digest(sheet.read_bytes()),
+            "words": words_digest,
+        }
         done += 1
     record_file.write_text(json.dumps(record), encoding="utf-8")
     if done:
