@@ -35,11 +35,12 @@ document.addEventListener("DOMContentLoaded", function () {
    notes and figures (the reader's choice is remembered). */
 if (localStorage.getItem("edition-layer") === "hidden") document.documentElement.classList.add("ed-layer-hidden");
 document.addEventListener("DOMContentLoaded", function () {
-  var button = document.querySelector("article.bd-article button.ed-toggle");  // in the page (layout.html)
+  var button = document.querySelector("article.bd-article button.ed-toggle");  // in the page (page.html)
   if (!button) return;
   var label = function () {
     var hidden = document.documentElement.classList.contains("ed-layer-hidden");
-    button.textContent = hidden ? "Show the editors' notes and marks" : "Hide the editors' notes and marks";
+    var text = hidden ? "Show the editors' notes and marks" : "Hide the editors' notes and marks";
+    if (button.textContent !== text) button.textContent = text;  // as the page has it: no repaint for nothing
     button.setAttribute("aria-pressed", hidden ? "true" : "false");
   };
   button.addEventListener("click", function () {

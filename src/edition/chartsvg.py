@@ -22,10 +22,12 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
-import matplotlib
-import pypdf
-from matplotlib.figure import Figure
+from .lazy import matplotlib, pypdf
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"

@@ -1,8 +1,9 @@
-"""pandas, imported when it is first used rather than when the loaders are.
+"""pandas, matplotlib and pypdf, imported when first used rather than when the modules that use them are.
 
 The Sphinx extensions import the loaders (edition.apparatus, .data, .validate) to build
-the index pages and the marks; a build that reads no such page (a no-op build) then
-never pays for importing pandas, which takes longer than the rest of such a build.
+the index pages and the marks, and edition.chartsvg for a constant; a build that reads no
+such page (a no-op build) or draws no chart (a prose edit: the outputs are cached) then
+never pays for importing pandas or matplotlib, which take longer than the rest of such a build.
 """
 
 from __future__ import annotations
@@ -23,3 +24,5 @@ class LazyModule:
 
 
 pandas = LazyModule("pandas")
+matplotlib = LazyModule("matplotlib")
+pypdf = LazyModule("pypdf")

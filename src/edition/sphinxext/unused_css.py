@@ -22,7 +22,6 @@ import json
 import re
 from pathlib import Path
 
-import tinycss2
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -40,55 +39,72 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _needed_names(tokens) -> list[str]:
-    """The classes and ids a selector's top level names (not those inside :not(), :is(), ...)."""
-    names, previous = [], None
-    for token in tokens:
-        if (
-            token.type == "hash"
-            and token.is_identifier
-            or token.type == "ident"
-            and previous is not None
-            and previous.type == "literal"
-            and previous.value == "."
-        ):
-            names.append(token.value)
-        previous = token
-    return names
+TOKEN = re.compile(r"/\*.*?\*/|\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|[{};]", re.S)
+GROUP = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # a functional pseudo-class's argument, an attribute selector
+NAMED = re.compile(r"([.#])((?:\\.|[\w-])+)")
+ESCAPE = re.compile(r"\\(.)")
+COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
-def _selectors(prelude) -> list[list]:
-    groups, current = [], []
-    for token in prelude:
-        if token.type == "literal" and token.value == ",":
-            groups.append(current)
-            current = []
-        else:
-            current.append(token)
-    return [*groups, current]
+def rules(css: str):
+    """(prelude, block) of each top-level rule, skipping comments and strings; block is None for
+    a statement (@charset, @import)."""
+    depth, start, opened = 0, 0, 0
+    for m in TOKEN.finditer(css):
+        token = m.group()
+        if token == "{":
+            if depth == 0:
+                opened = m.start()
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth == 0:
+                yield css[start:opened], css[opened + 1 : m.start()]
+                start = m.end()
+        elif token == ";" and depth == 0:
+            yield css[start : m.end()], None
+            start = m.end()
 
 
-def usable(prelude, words: set[str]) -> bool:
+def needed_names(selector: str) -> list[str]:
+    """The classes and ids a selector names at its top level (not those inside :not(), :is(), [...])."""
+    while (bare := GROUP.sub("", selector)) != selector:
+        selector = bare
+    return [ESCAPE.sub(r"\1", name) for _, name in NAMED.findall(selector)]
+
+
+def usable(prelude: str, words: set[str]) -> bool:
     """Whether some selector of the rule could match: every class and id it needs is a word of the site."""
-    for selector in _selectors(prelude):
-        names = _needed_names(selector)
-        if all(n in words or n.startswith(KEPT_PREFIXES) for n in names):
-            return True
-    return False
+    selectors, depth, start = [], 0, 0
+    for k, char in enumerate(prelude):
+        depth += char in "([" and 1 or -(char in ")]")
+        if char == "," and depth == 0:
+            selectors.append(prelude[start:k])
+            start = k + 1
+    selectors.append(prelude[start:])
+    return any(all(kept_name(n, words) for n in needed_names(s)) for s in selectors)
+
+
+def kept_name(name: str, words: set[str]) -> bool:
+    """A name a page may use: a word of the site, one Bootstrap builds, or one that is not a single
+    word (fa-1.5x: the site's words are split at the dot, so it cannot be looked up; kept)."""
+    return name in words or name.startswith(KEPT_PREFIXES) or not WORD.fullmatch(name)
 
 
 def cut(css: str, words: set[str]) -> str:
     out = []
-    for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
-        if rule.type == "qualified-rule":
-            if usable(rule.prelude, words):
-                out.append(tinycss2.serialize([rule]))
-        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content is not None:
-            inner = cut(tinycss2.serialize(rule.content), words)
-            if inner.strip():
-                out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
-        elif rule.type == "at-rule":
-            out.append(tinycss2.serialize([rule]))
+    for prelude, block in rules(css):
+        head = COMMENT.sub("", prelude).strip()
+        if block is None or head.startswith("@"):
+            keyword = head[1:].split(None, 1)[0].split("{")[0].lower() if head.startswith("@") else ""
+            if block is not None and keyword in ("media", "supports"):
+                inner = cut(block, words)
+                if inner.strip():
+                    out.append(f"{head}{{{inner}}}")
+            else:
+                out.append(head if block is None else f"{head}{{{block}}}")
+        elif usable(head, words):
+            out.append(f"{head}{{{block}}}")
     return "\n".join(out)
 
 
