@@ -27,11 +27,11 @@ import argparse
 import re
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from page_weight import jupyter_book_cli  # beside this file, which Python puts first on sys.path
 
 from edition.build import build_book, copy_book
 
@@ -65,18 +65,10 @@ def default_book(dest: Path) -> Path:
     return source
 
 
-def default_build(source: Path, out: Path) -> subprocess.CompletedProcess:
-    """The default book built as its users build it: `jupyter-book build . --builder html`, in its folder."""
-    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", ".", "--builder", "html"]
-    return subprocess.run(
-        [*command, "--path-output", str(out)], cwd=source, capture_output=True, text=True, check=False, timeout=900
-    )
-
-
-def timed(source: Path, out: Path, builder: str, strict: bool) -> tuple[float, int]:
-    """Seconds for one build, and the notebooks it executed (strict=False: the default book, by its command)."""
+def timed(source: Path, out: Path, builder: str, edition: bool) -> tuple[float, int]:
+    """Seconds for one build, and the notebooks it executed (edition=False: the default book, by its command)."""
     start = time.perf_counter()
-    proc = build_book(source, out, builder) if strict else default_build(source, out)
+    proc = build_book(source, out, builder) if edition else jupyter_book_cli(source, out)
     elapsed = time.perf_counter() - start
     if proc.returncode:
         raise SystemExit(f"{builder} build of {source} failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
@@ -91,21 +83,21 @@ def edit_prose(source: Path) -> None:
     chapter.write_text(text.replace(*PROSE, 1), encoding="utf-8")
 
 
-def three_builds(source: Path, out: Path, strict: bool) -> dict[str, tuple[float, int]]:
-    figures = {"cold": timed(source, out, "html", strict), "no-op": timed(source, out, "html", strict)}
+def three_builds(source: Path, out: Path, edition: bool) -> dict[str, tuple[float, int]]:
+    figures = {"cold": timed(source, out, "html", edition), "no-op": timed(source, out, "html", edition)}
     edit_prose(source)
-    figures["prose edit"] = timed(source, out, "html", strict)
+    figures["prose edit"] = timed(source, out, "html", edition)
     return figures
 
 
 def one_run(tmp: Path, pdf: bool) -> dict[str, dict[str, tuple[float, int]]]:
     edition = copy_book(tmp / "edition")
-    result = {"edition": three_builds(edition, tmp / "edition-out", strict=True)}
+    result = {"edition": three_builds(edition, tmp / "edition-out", edition=True)}
     if pdf:
         # A build folder of its own, as the tests' PDF has: one shared with the HTML build would share its
         # Sphinx environment too, and read (and so execute) nothing, cache or not.
-        result["edition"]["PDF after HTML"] = timed(edition, tmp / "edition-pdf-out", "pdflatex", strict=True)
-    result["default"] = three_builds(default_book(tmp / "default"), tmp / "default-out", strict=False)
+        result["edition"]["PDF after HTML"] = timed(edition, tmp / "edition-pdf-out", "pdflatex", edition=True)
+    result["default"] = three_builds(default_book(tmp / "default"), tmp / "default-out", edition=False)
     return result
 
 
@@ -116,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page-weight", action="store_true", help="bytes per page, against a default Jupyter Book")
     args = parser.parse_args(argv)
     if args.page_weight:
-        from page_weight import report  # beside this file, which Python puts first on sys.path
+        from page_weight import report
 
         report()
         return 0
