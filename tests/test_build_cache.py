@@ -64,8 +64,14 @@ def test_a_prose_edit_reads_its_page_again_and_starts_no_kernel(book):
     old, new = "**Editors’ figure.** The article mentions", "**Editors’ figure.** The article names"
     assert old in text.split("% BEGIN author's text", 1)[1].split("% END author's text", 1)[1], "outside a fence"
     records, charts = book.cache_records(), book.charts(CHART_CHAPTER)
+    apparatus = book.out / "_build" / "html" / "book" / "apparatus"
+    scripts = [apparatus / f"{name}.popovers.js" for name in ("persons", "places", "fact-checks")]
+    assert all(f"{CHART_CHAPTER.rsplit('/', 1)[1]}.html#p-" in s.read_text(encoding="utf-8") for s in scripts)
+    before = [(s.stat().st_mtime_ns, s.read_bytes()) for s in scripts]  # their popovers open ¶ of the chapter
     chapter.write_text(text.replace(old, new, 1), encoding="utf-8")
     log = book.build()
+    # The edit changed nothing the other pages' popovers show: theirs are not made again.
+    assert [(s.stat().st_mtime_ns, s.read_bytes()) for s in scripts] == before
     assert "The article names" in book.page(CHART_CHAPTER).get_text()
     assert re.search(r"updating environment: \S*\s*0 added, 1 changed, 0 removed", log)
     assert not EXECUTIONS.findall(log), "no notebook is executed"

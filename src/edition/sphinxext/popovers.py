@@ -17,6 +17,7 @@ asks no host for anything.
 from __future__ import annotations
 
 import copy
+import hashlib
 import html
 import json
 import posixpath
@@ -157,23 +158,37 @@ def page_popovers(site: Site, page: str) -> dict[str, tuple[str, str]]:
     return {relative(page, t): popover(site, page, t) for t in page_targets(site, page) if site.content(t) is not None}
 
 
+def signature(site: Site, target: str) -> str:
+    """What a target's popover is made from, as a hash: its title and elements where the edition renders them."""
+    found = site.content(target)
+    if found is None:
+        return ""
+    title, elements, more = found
+    markup = "".join(lxml.html.tostring(el, encoding="unicode") for el in elements)
+    return hashlib.sha256(f"{title}\0{more}\0{markup}".encode()).hexdigest()
+
+
 def add_popovers(app: Sphinx, exception: Exception | None) -> None:
+    """Each page's popovers, made again where the build wrote the page, or changed what one of its
+    popovers shows: a target on a page the build wrote whose signature differs from the one kept from
+    the last build (in the build's doctree folder), so that editing one paragraph of a chapter does
+    not remake the popovers of every page that links to another."""
     if exception is not None or not is_site(app):
         return
-    outdir = Path(app.outdir)
+    outdir, memo = Path(app.outdir), Path(app.doctreedir) / "edition-popover-targets.json"
     written = {p.relative_to(outdir).as_posix() for p in pages_written(app)}
     site = Site(outdir)
     pages = [p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html")]
-    # A page's templates are made again if the build wrote it, or wrote a page its popovers copy from.
+    known = json.loads(memo.read_text(encoding="utf-8")) if memo.is_file() else {}
+    targets = {page: page_targets(site, page) for page in pages if not page.startswith(SKIP)}
+    now = {t: signature(site, t) for ts in targets.values() for t in ts if t.partition("#")[0] in written}
     stale = [
-        page
-        for page in pages
-        if not page.startswith(SKIP)
-        and (page in written or any(t.partition("#")[0] in written for t in page_targets(site, page)))
+        page for page, ts in targets.items() if page in written or any(t in now and now[t] != known.get(t) for t in ts)
     ]
     logger.info(f"edition: popovers refreshed in {len(stale)} of {len(pages)} pages (the others' sources unchanged)")
     for page in stale:
         write_popovers(outdir, page, page_popovers(site, page))
+    memo.write_text(json.dumps({**known, **now}), encoding="utf-8")
 
 
 def script_of(page: str) -> str:

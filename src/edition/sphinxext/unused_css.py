@@ -120,7 +120,8 @@ def cut_stylesheets(app: Sphinx, exception: Exception | None) -> None:
     words_digest = digest(" ".join(sorted(words)).encode())
     own = {p.name for p in (paths.BOOK / "_static").iterdir()}  # the edition's sheets: small, and all in use
     done = 0
-    for sheet in sorted(p for p in static.rglob("*.css") if p.relative_to(static).as_posix() not in own):
+    sheets = [p for p in static.rglob("*.css") if p.relative_to(static).as_posix() not in own]
+    for sheet in sorted(p for p in sheets if not p.name.startswith("bundle-")):  # bundles: of cut sheets
         name = sheet.relative_to(static).as_posix()
         original, cut_copy = kept / ORIGINALS / name, kept / CUTS / name
         current, was = digest(sheet.read_bytes()), record.get(name, {})
