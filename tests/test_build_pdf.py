@@ -113,11 +113,17 @@ def test_pdf_has_title_page_contents_and_page_numbers(pdf_path, pdf_pages):
     assert "Alexandre Y. Mansourov" in pdf_pages[0] and "Russian–North Korean Relations" in pdf_pages[0]
     assert "Summit Diplomacy in the 2000s" in pdf_pages[1]  # the table of contents
     numbered = [p for p in pdf_pages[2:] if p.strip()]
-    # The page number stands alone, centred at the foot; pdftotext may read a margin number or a
-    # table's last cells after it.
+    # The page number stands alone, centred at the foot; pdftotext may read a margin number, a
+    # table's last cells or a chart's axis (years) after it: a page number is at most the page count.
     tails = [[line.strip() for line in p.split("\n") if line.strip()][-6:] for p in numbered]
     tails = [tail for tail in tails if not re.fullmatch(r"[ivxl]+", tail[-1])]  # the contents: roman numbers
-    footers = [int(n) for tail in tails for n in [next((t for t in reversed(tail) if t.isdigit()), None)] if n]
+    last = len(pdf_pages)
+    footers = [
+        int(n)
+        for tail in tails
+        for n in [next((t for t in reversed(tail) if t.isdigit() and int(t) <= last), None)]
+        if n
+    ]
     assert len(footers) >= len(tails) - 3 and footers == sorted(footers)
     assert "??" not in "".join(pdf_pages)  # no unresolved reference
 
