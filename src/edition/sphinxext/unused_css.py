@@ -5,7 +5,7 @@ browser must fetch and parse it before it paints the first line of the author's 
 of its rules style components the edition never shows. A rule is dropped when each of its
 selectors names, outside any functional pseudo-class, a class or an id that no page and no
 script of the site contains, as a word: a script that adds a class names it. The edition's
-own sheets (book/_static/) are left whole. Rules whose
+own sheets (book/_static/, and the text face's fonts.css) are left whole. Rules whose
 selectors name only elements or attributes, every @font-face, @keyframes and other at-rule,
 and the classes that Bootstrap's tooltips build from parts (bs-*, tooltip*, popover*) stay.
 
@@ -27,6 +27,7 @@ from sphinx.util import logging
 
 from .. import paths
 from .common import is_site, scan_words, site_pages
+from .typeset import FONTS_CSS
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +119,9 @@ def cut_stylesheets(app: Sphinx, exception: Exception | None) -> None:
     record_file = kept / "edition-css-cut.json"
     record = json.loads(record_file.read_text(encoding="utf-8")) if record_file.is_file() else {}
     words_digest = digest(" ".join(sorted(words)).encode())
-    own = {p.name for p in (paths.BOOK / "_static").iterdir()}  # the edition's sheets: small, and all in use
+    # The edition's sheets, small and all in use: book/_static/'s, and the text face's (edition.sphinxext.typeset,
+    # which knows its fonts.css by the comment naming the package it came from).
+    own = {p.name for p in (paths.BOOK / "_static").iterdir()} | {FONTS_CSS}
     done = 0
     sheets = [p for p in static.rglob("*.css") if p.relative_to(static).as_posix() not in own]
     for sheet in sorted(p for p in sheets if not p.name.startswith("bundle-")):  # bundles: of cut sheets
