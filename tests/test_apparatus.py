@@ -134,3 +134,44 @@ def test_citation_file_matches_the_edition_version():
     assert cff["cff-version"] == "1.2.0" and cff["version"] == __version__
     assert cff["references"][0]["authors"][0]["family-names"] == "Mansourov"
     assert cff["references"][0]["start"] == 351
+
+
+def text_since_last_link(a) -> str:
+    parts = []
+    for node in a.previous_siblings:
+        if node.name == "a":
+            break
+        parts.append(node.get_text() if node.name else str(node))
+    return "".join(reversed(parts))
+
+
+@pytest.mark.parametrize("page", ["persons", "glossary", "places", "factual-notes", "after-2003"])
+def test_each_web_source_is_cited_with_the_title_and_date_its_page_gives(html_dir, page):
+    """The words before each source link cite the page: its publisher, its title (or that the stored copy
+    shows none) and its date (or n.d.); a page never read says its title is not recorded."""
+    from edition import paths, sources
+
+    cited, hosts = sources.read_pages(paths.DATA), sources.read_registry(paths.DATA)
+    soup = BeautifulSoup((html_dir / "book" / "apparatus" / f"{page}.html").read_text(encoding="utf-8"), "lxml")
+    links = [a for a in soup.select("dl.ed-index a.reference.external") if a["href"] in cited]
+    assert links, page
+    for a in links:
+        record, told = cited[a["href"]], text_since_last_link(a)
+        assert sources.registered(a["href"], hosts).publisher in told, a["href"]
+        if record.status == sources.NOT_FOUND:
+            assert str(a.next_sibling).startswith(" (title not recorded"), a["href"]
+            continue
+        assert (f"“{record.title}”" if record.title else "[headline not in the stored copy]") in told, a["href"]
+        assert told.endswith(f"{sources.long_date(record.published) if record.published else 'n.d.'}, "), told
+
+
+def test_each_forecast_says_how_far_its_evidence_reaches(html_dir):
+    soup = BeautifulSoup((html_dir / "book" / "apparatus" / "after-2003.html").read_text(encoding="utf-8"), "lxml")
+    reaches = [
+        p.get_text(" ", strip=True) for p in soup.select("dl.ed-index dd p") if "Evidence reaches:" in p.get_text()
+    ]
+    forecasts = load_forecasts()
+    assert len(reaches) == len(forecasts)
+    for said, (_, fc) in zip(reaches, forecasts.iterrows(), strict=True):
+        assert f"verdict checked {fc['consulted']}" in said
+        assert re.search(r"reaches: (\d{1,2} )?([A-Z][a-z]+ )?\d{4}, the latest date", said), said

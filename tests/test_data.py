@@ -300,3 +300,63 @@ def test_a_wayback_address_is_classed_by_the_page_it_keeps_and_a_subdomain_by_it
     assert sources.registered("http://en.special.kremlin.ru/events/x", hosts).host == "kremlin.ru"
     assert sources.registered("https://en.wikipedia.org/wiki/X", hosts).kind == "other"
     assert sources.registered("https://nowhere.invalid/x", hosts) is None
+
+
+# -- the pages cited: author, title, date -------------------------------------------
+
+
+def test_a_page_is_cited_by_author_title_publisher_and_date():
+    hosts = sources.read_registry(paths.DATA)
+    url = "https://www.38north.org/2016/06/mmadden060316/"
+    publisher = sources.registered(url, hosts).publisher
+    read = {url: sources.Page(url, "Michael Madden", "The Death of a Diplomat", "2016-06-03", sources.READ)}
+    assert sources.citation(url, hosts, read) == (
+        f"Michael Madden, “The Death of a Diplomat”, {publisher}, 3 June 2016, ",
+        "",
+    )
+    by_agency = {url: sources.Page(url, "", "Statement", "", sources.NO_DATE)}
+    assert sources.citation(url, hosts, by_agency)[0] == f"{publisher}, “Statement”, n.d., "
+    unread = {url: sources.Page(url, "", "", "", sources.NOT_FOUND)}
+    assert sources.citation(url, hosts, unread) == (
+        f"{publisher}, ",
+        " (title not recorded: no stored copy of the page was read)",
+    )
+
+
+def test_how_far_evidence_reaches_is_the_latest_date_its_pages_state():
+    a, b, c = "https://a.example/1", "https://b.example/2", "https://c.example/3"
+    cited = {
+        a: sources.Page(a, "", "A", "2009-04-14", sources.READ),
+        b: sources.Page(b, "", "B", "2016-11", sources.READ),
+        c: sources.Page(c, "", "C", "", sources.NO_DATE),
+    }
+    assert sources.latest_dated(f"{a} ; {b} ; {c}", cited) == "2016-11"
+    assert sources.long_date("2016-11") == "November 2016"
+    assert sources.latest_dated(c, cited) == ""
+
+
+def test_a_cited_page_without_its_citation_row_and_a_row_nothing_cites_are_refused(bad_data, reading_text):
+    with open(bad_data / "sources.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    dropped = rows.pop(1)[0]
+    rows.append(["https://nothing.example/cites-this", "", "Untitled", "2020", "read", ""])
+    with open(bad_data / "sources.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    found = problems(bad_data, reading_text)
+    assert re.search(rf", field \w+: {re.escape(dropped)} has no row in sources\.csv", found), found
+    assert f"sources.csv, row {len(rows)}, field url: https://nothing.example/cites-this is cited by no row" in found
+
+
+def test_a_page_read_states_its_date_and_a_page_without_headline_says_why(bad_data, reading_text):
+    edit(bad_data, "sources.csv", 2, "status", "read")
+    edit(bad_data, "sources.csv", 2, "published", "")
+    edit(bad_data, "sources.csv", 2, "title", "")
+    edit(bad_data, "sources.csv", 2, "note", "")
+    found = problems(bad_data, reading_text)
+    assert "sources.csv, row 2, field published: a row whose status is 'read' needs a published" in found
+    assert "sources.csv, row 2, field note: a row whose title is '' needs a note" in found
+
+
+def test_a_url_keeps_its_own_parenthesis_but_not_the_sentence_around_it():
+    assert sources.urls("(see https://x.org/wiki/Ministry_(Russia)).") == ["https://x.org/wiki/Ministry_(Russia)"]
+    assert sources.urls("https://a.example/1, https://b.example/2.") == ["https://a.example/1", "https://b.example/2"]

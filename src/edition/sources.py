@@ -10,12 +10,17 @@ say why in its weak_source_reason field, and the rendered entry says so.
 fact_checks.csv is the exception: its sources are full citations, each with its kind in
 source_kinds, because an agency release carried by a mirror is still the agency's
 release. Its rows rest only on other when every listed kind is "other".
+
+Every other URL has its row in data/sources.csv: the page's author (or the agency it
+credits), its title and its date, as the page itself gives them, so that the edition cites
+it as a scholar would: "Author, “Title”, Publisher, date, URL".
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from calendar import month_name
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -50,7 +55,16 @@ class Host:
 
 
 def urls(text: str) -> list[str]:
-    return [u.rstrip(".,)") for u in URL.findall(text or "")]
+    return [trimmed(u) for u in URL.findall(text or "")]
+
+
+def trimmed(url: str) -> str:
+    """A URL without the punctuation of the sentence around it: a closing parenthesis only if unopened
+    (https://x.org/wiki/Ministry_(Russia) keeps its own)."""
+    url = url.rstrip(".,")
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1].rstrip(".,")
+    return url
 
 
 def host_name(url: str) -> str:
@@ -113,3 +127,70 @@ def weak_share(tables: Iterable[tuple[str, list[dict[str, str]]]], hosts: Regist
                 sourced += 1
                 weak += rests_only_on_other(file, row, hosts)
     return weak, sourced
+
+
+# -- the pages cited: author, title and date, as a citation gives them ----------------
+
+READ, NO_DATE, NOT_FOUND = "read", "read-no-date", "not-found"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One web page the data cites, as data/sources.csv records it from the page itself."""
+
+    url: str
+    author: str
+    title: str
+    published: str
+    status: str
+
+
+Pages = dict[str, Page]
+
+
+def read_pages(data_dir: Path) -> Pages:
+    with (data_dir / "sources.csv").open(encoding="utf-8", newline="") as f:
+        return {
+            row["url"]: Page(row["url"], row["author"], row["title"], row["published"], row["status"])
+            for row in csv.DictReader(f)
+        }
+
+
+@cache
+def pages(data_dir: Path | None = None) -> Pages:
+    """The pages of data_dir (data/ by default), read once per process: for rendering, not for checks."""
+    return read_pages(data_dir or paths.DATA)
+
+
+def long_date(value: str) -> str:
+    """An ISO partial date as a citation prints it: 2016-06-03 → 3 June 2016; 2016-06 → June 2016."""
+    year, month, day = ([*value.split("-"), "", ""])[:3]
+    named = month_name[int(month)] if month else ""
+    return " ".join(part for part in (str(int(day)) if day else "", named, year) if part)
+
+
+def citation(url: str, hosts: Registry, cited: Pages) -> tuple[str, str]:
+    """(the words before the URL, the words after it) of a page's citation.
+
+    "Author, “Title”, Publisher, 3 June 2016, URL"; without a byline the publisher (agency,
+    ministry, newspaper) leads: "Publisher, “Title”, 3 June 2016, URL". A page that states
+    no date has "n.d."; a page the editors found no stored copy of is named by its publisher
+    alone, and the citation says the title is not recorded.
+    """
+    host = registered(url, hosts)
+    publisher = host.publisher if host else ""
+    page = cited.get(url)
+    if page is None or page.status == NOT_FOUND:
+        return (f"{publisher}, " if publisher else "", " (title not recorded: no stored copy of the page was read)")
+    date = long_date(page.published) if page.published else "n.d."
+    title = f"“{page.title}”" if page.title else "[headline not in the stored copy]"
+    byline = page.author if page.author != publisher else ""
+    parts = [byline, title, publisher] if byline else [publisher, title]
+    return ", ".join([*filter(None, parts), date]) + ", ", ""
+
+
+def latest_dated(field: str, cited: Pages) -> str:
+    """The latest publication date among a field's web sources (ISO partial), or "" if none states one:
+    how far the evidence of a verdict reaches."""
+    dates = [page.published for url in urls(field) if (page := cited.get(url)) and page.published]
+    return max(dates, default="")

@@ -94,6 +94,7 @@ class Context:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     parsed: dict[str, list[Anchor] | ValueError] = field(default_factory=dict)
     cache: dict[str, object] = field(default_factory=dict)
+    published: bool = True  # the edition's own data, which its pages cite; False for a student's layer
 
     def frame(self, file: str) -> pd.DataFrame:
         if file not in self.frames:
@@ -334,6 +335,20 @@ class FilledWhen(Rule):
             )
 
 
+class OnlyWhen(Rule):
+    """The field is filled only where the field `on` holds one of `values` (it may be empty there too)."""
+
+    def __init__(self, name: str, on: str, values: set[str]):
+        self.name, self.on, self.values = name, on, values
+        self.fields = (name, on)
+
+    def check(self, ctx, file, n, row):
+        if row[self.name].strip() and row[self.on] not in self.values:
+            yield problem(
+                file, n, self.name, f"only a row whose {self.on} is one of {sorted(self.values)} has a {self.name}"
+            )
+
+
 class SameCount(Rule):
     """Where the first field is filled, the second holds as many items (separated by ' ; '): one per item."""
 
@@ -421,6 +436,12 @@ RULES: dict[str, list[Rule]] = {
         FilledWhen("sources", "verdict", SOURCED_VERDICTS),
         SameCount("sources", "source_kinds"),
         FilledWhen("factual_note", "verdict", ANNOTATED_VERDICTS, only=True),
+    ],
+    "sources.csv": [
+        Dates("published"),
+        OnlyWhen("title", "status", {sources.READ, sources.NO_DATE}),
+        FilledWhen("note", "title", {""}),  # a page read without its headline, or not found, says why
+        FilledWhen("published", "status", {sources.READ}, only=True),
     ],
     "forecasts.csv": [Anchors("anchor"), Quote("claim", "anchor"), Dates("outcome_dates"), Sourced("sources")],
     "later_events.csv": [
@@ -570,6 +591,25 @@ def ledger_and_notes_agree(ctx: Context) -> Iterator[str]:
             )
 
 
+@cross
+def every_cited_page_has_its_citation(ctx: Context) -> Iterator[str]:
+    """Each URL the edition cites outside the ledger has its row in sources.csv, and each row there
+    is cited. A student's layer is not published, so its pages need no row there."""
+    if not ctx.published:
+        return
+    pages = {row["url"]: n for n, row in ctx.rows("sources.csv")}
+    cited = set()
+    for file in sources.SOURCE_FIELDS.keys() - sources.LISTED_KINDS.keys():
+        for n, row in ctx.rows(file):
+            for name in sources.SOURCE_FIELDS[file]:
+                for url in sources.urls(row[name]):
+                    cited.add(url)
+                    if url not in pages:
+                        yield problem(file, n, name, f"{url} has no row in sources.csv (its author, title and date)")
+    for url in pages.keys() - cited:
+        yield problem("sources.csv", pages[url], "url", f"{url} is cited by no row of data/")
+
+
 # -- the check ---------------------------------------------------------------------
 
 
@@ -596,7 +636,7 @@ def frictionless_problems(data_dir: Path) -> list[str]:
     return found
 
 
-def check(data_dir: Path = paths.DATA, rt: ReadingText | None = None) -> list[str]:
+def check(data_dir: Path = paths.DATA, rt: ReadingText | None = None, *, published: bool = True) -> list[str]:
     """Every problem in the data package, as messages naming file, row and field.
 
     The domain rules run once the schemas hold: they read rows whose types, keys and
@@ -606,7 +646,7 @@ def check(data_dir: Path = paths.DATA, rt: ReadingText | None = None) -> list[st
     if found:
         return found
     rt = rt or establish_from_files()
-    ctx = Context(data_dir, {Anchor.parse(k): v for k, v in rt.anchor_texts().items()})
+    ctx = Context(data_dir, {Anchor.parse(k): v for k, v in rt.anchor_texts().items()}, published=published)
     for file, rules in RULES.items():
         for n, row in ctx.rows(file):
             for rule in rules:

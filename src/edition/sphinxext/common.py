@@ -85,15 +85,16 @@ def anchor_refs(field: str) -> list[nodes.Node]:
 
 
 def source_nodes(field: str) -> list[nodes.Node]:
-    """A field of sources separated by " ; ": a web address as its publisher (data/source_hosts.csv)
-    and a link, the rest (a reference) as text."""
+    """A field of sources separated by " ; ": a web address cited in full (author or agency, title,
+    publisher, date: data/sources.csv and data/source_hosts.csv) and linked, the rest (a reference) as text."""
     out: list[nodes.Node] = []
     for k, source in enumerate(s.strip() for s in field.split(" ; ") if s.strip()):
         if k:
             out.append(nodes.Text("; "))
         if source.startswith("http"):
-            host = sources.registered(source, sources.registry())
-            out += [nodes.Text(f"{host.publisher}, " if host else ""), nodes.reference(source, source, refuri=source)]
+            before, after = sources.citation(source, sources.registry(), sources.pages())
+            out += [nodes.Text(before), nodes.reference(source, source, refuri=source)]
+            out += [nodes.Text(after)] if after else []
         else:
             out.append(nodes.Text(source))
     return out

@@ -16,7 +16,7 @@ from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 
-from .. import apparatus
+from .. import apparatus, sources
 from ..anchors import ARTICLE_DIR, Anchor
 from ..text import establish_from_files
 from .common import anchor_refs, labelled, ref, source_nodes, sources_paragraphs
@@ -260,9 +260,17 @@ class ForecastsTable(IndexDirective):
                     labelled("The article:", nodes.Text(f"“{fc['claim']}” "), *anchor_refs(fc["anchor"])),
                     labelled("What happened:", nodes.Text(fc["outcome"])),
                     labelled("Dates:", nodes.Text(fc["outcome_dates"].replace(";", ", "))),
+                    labelled("Evidence reaches:", nodes.Text(evidence_reach(fc))),
                     *sources_paragraphs(fc["sources"], fc["consulted"], fc["weak_source_reason"]),
                 ],
             )
+
+
+def evidence_reach(fc) -> str:
+    """How far a forecast's evidence reaches: the latest date its events and its sources give, and the check."""
+    latest = max([sources.latest_dated(fc["sources"], sources.pages()), *fc["outcome_dates"].split(";")])
+    reach = f"{sources.long_date(latest)}, the latest date its events and sources give" if latest else "undated"
+    return f"{reach}; verdict checked {fc['consulted']}."
 
 
 DIRECTIVES = {
