@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from . import apparatus
+from . import sources as web
 from .anchors import parse_anchors
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -116,10 +117,49 @@ def _sources(parent: ET.Element, sources: str) -> None:
         if k:
             append_text(parent, "; ")
         if source.startswith(("http://", "https://")):
-            sub(parent, "ref", text=source, target=source)
+            _bibl(parent, source)
         else:
             append_text(parent, source)
     append_text(parent, ".")
+
+
+def _bibl(parent: ET.Element, url: str) -> None:
+    """A web page cited as the HTML cites it (web.citation), its parts marked: author, title, publisher, date."""
+    host, page = web.registered(url, web.registry()), web.pages().get(url)
+    publisher = host.publisher if host else ""
+    bibl = sub(parent, "bibl")
+    if page is None or page.status == web.NOT_FOUND:
+        sub(bibl, "publisher", text=publisher)
+        append_text(bibl, ", ")
+        sub(bibl, "ref", text=url, target=url)
+        append_text(bibl, " (title not recorded: no stored copy of the page was read)")
+        return
+    byline = page.author if page.author != publisher else ""
+
+    def title() -> None:
+        if page.title:
+            append_text(bibl, "“")
+            sub(bibl, "title", text=page.title)
+            append_text(bibl, "”, ")
+        else:
+            append_text(bibl, "[headline not in the stored copy], ")
+
+    if byline:
+        sub(bibl, "author", text=byline)
+        append_text(bibl, ", ")
+        title()
+        sub(bibl, "publisher", text=publisher)
+        append_text(bibl, ", ")
+    else:
+        sub(bibl, "publisher", text=publisher)
+        append_text(bibl, ", ")
+        title()
+    if page.published:
+        sub(bibl, "date", text=web.long_date(page.published), when=page.published)
+    else:
+        append_text(bibl, "n.d.")
+    append_text(bibl, ", ")
+    sub(bibl, "ref", text=url, target=url)
 
 
 def _source_note(parent: ET.Element, sources: str) -> None:
