@@ -169,24 +169,40 @@ def long_date(value: str) -> str:
     return " ".join(part for part in (str(int(day)) if day else "", named, year) if part)
 
 
-def citation(url: str, hosts: Registry, cited: Pages) -> tuple[str, str]:
-    """(the words before the URL, the words after it) of a page's citation.
+NOT_RECORDED = " (title not recorded: no stored copy of the page was read)"
+Part = tuple[str, str]  # (role, words): role author, title, publisher or date (ISO); "" for plain words
+
+
+def citation_parts(url: str, hosts: Registry, cited: Pages) -> tuple[list[Part], str]:
+    """The parts of a page's citation before its URL, in order, and the words after the URL.
 
     "Author, “Title”, Publisher, 3 June 2016, URL"; without a byline the publisher (agency,
     ministry, newspaper) leads: "Publisher, “Title”, 3 June 2016, URL". A page that states
     no date has "n.d."; a page the editors found no stored copy of is named by its publisher
-    alone, and the citation says the title is not recorded.
+    alone, and the citation says the title is not recorded. The HTML (citation) and the TEI
+    (tei_apparatus) both print these parts, so the two cannot cite a page differently.
     """
     host = registered(url, hosts)
-    publisher = host.publisher if host else ""
+    publisher: list[Part] = [("publisher", host.publisher)] if host else []
     page = cited.get(url)
     if page is None or page.status == NOT_FOUND:
-        return (f"{publisher}, " if publisher else "", " (title not recorded: no stored copy of the page was read)")
-    date = long_date(page.published) if page.published else "n.d."
-    title = f"“{page.title}”" if page.title else "[headline not in the stored copy]"
-    byline = page.author if page.author != publisher else ""
-    parts = [byline, title, publisher] if byline else [publisher, title]
-    return ", ".join([*filter(None, parts), date]) + ", ", ""
+        return publisher, NOT_RECORDED
+    title: Part = ("title", page.title) if page.title else ("", "[headline not in the stored copy]")
+    date: Part = ("date", page.published) if page.published else ("", "n.d.")
+    if page.author and page.author != (host.publisher if host else ""):
+        return [("author", page.author), title, *publisher, date], ""
+    return [*publisher, title, date], ""
+
+
+def part_text(role: str, words: str) -> str:
+    """A part as a citation prints it: a title in quotation marks, a date in words."""
+    return f"“{words}”" if role == "title" else long_date(words) if role == "date" else words
+
+
+def citation(url: str, hosts: Registry, cited: Pages) -> tuple[str, str]:
+    """(the words before the URL, the words after it) of a page's citation: see citation_parts."""
+    parts, after = citation_parts(url, hosts, cited)
+    return "".join(f"{part_text(*part)}, " for part in parts), after
 
 
 def latest_dated(field: str, cited: Pages) -> str:

@@ -124,42 +124,25 @@ def _sources(parent: ET.Element, sources: str) -> None:
 
 
 def _bibl(parent: ET.Element, url: str) -> None:
-    """A web page cited as the HTML cites it (web.citation), its parts marked: author, title, publisher, date."""
-    host, page = web.registered(url, web.registry()), web.pages().get(url)
-    publisher = host.publisher if host else ""
+    """A web page cited as the HTML cites it (web.citation_parts), its parts marked: author, title,
+    publisher, date."""
+    parts, after = web.citation_parts(url, web.registry(), web.pages())
     bibl = sub(parent, "bibl")
-    if page is None or page.status == web.NOT_FOUND:
-        sub(bibl, "publisher", text=publisher)
-        append_text(bibl, ", ")
-        sub(bibl, "ref", text=url, target=url)
-        append_text(bibl, " (title not recorded: no stored copy of the page was read)")
-        return
-    byline = page.author if page.author != publisher else ""
-
-    def title() -> None:
-        if page.title:
+    for role, words in parts:
+        if role == "title":
             append_text(bibl, "“")
-            sub(bibl, "title", text=page.title)
-            append_text(bibl, "”, ")
+            sub(bibl, "title", text=words)
+            append_text(bibl, "”")
+        elif role == "date":
+            sub(bibl, "date", text=web.long_date(words), when=words)
+        elif role:
+            sub(bibl, role, text=words)
         else:
-            append_text(bibl, "[headline not in the stored copy], ")
-
-    if byline:
-        sub(bibl, "author", text=byline)
+            append_text(bibl, words)
         append_text(bibl, ", ")
-        title()
-        sub(bibl, "publisher", text=publisher)
-        append_text(bibl, ", ")
-    else:
-        sub(bibl, "publisher", text=publisher)
-        append_text(bibl, ", ")
-        title()
-    if page.published:
-        sub(bibl, "date", text=web.long_date(page.published), when=page.published)
-    else:
-        append_text(bibl, "n.d.")
-    append_text(bibl, ", ")
     sub(bibl, "ref", text=url, target=url)
+    if after:
+        append_text(bibl, after)
 
 
 def _source_note(parent: ET.Element, sources: str) -> None:
